@@ -1,0 +1,95 @@
+"""The one exception tree of synth.
+
+Every failure a user can cause or meet is one of these; the CLI maps them to
+``Error: ...`` messages and exit codes (usage problems 2, everything else 1)::
+
+    SynthError                      anything synth reports to a user
+    ├── QuestionError               a questions/<id>.yaml file is invalid
+    │                                 (.problems: every Problem found, each with path, line, field)
+    ├── RecordError                 a committed record (sources.bib, claims.yaml) cannot be read or written
+    ├── ImportError_                a BibTeX / paper-list file given to import-bib cannot be used at all
+    ├── RetrievalError              one request to a database failed for good (.url, .status, .attempt)
+    │   ├── RateLimitError            429s outlasted the retry budget, or a daily quota is spent
+    │   └── ConfigurationError        a required API key or setting is missing
+    ├── AllDatabasesFailed          every database failed; the previous record was kept
+    ├── GitError                    git history needed for diff/history could not be read
+    └── UsageError                  a command was called with arguments that cannot work (exit 2)
+
+Each message says what happened and then how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SynthError(Exception):
+    """Base class: a failure to report to the user as ``Error: <message>``."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: where it is, which field, what is wrong and the fix."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        """Render as ``path:line: field: message -- fix``."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        fix = f" -- {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+class QuestionError(SynthError):
+    """One or more question files are invalid; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RecordError(SynthError):
+    """A record file could not be read or written."""
+
+
+class ImportError_(SynthError):  # noqa: N801 - trailing underscore avoids the builtin
+    """A file given to ``synth import-bib`` cannot be used."""
+
+
+class RetrievalError(SynthError):
+    """A request to a scholarly database failed after retries."""
+
+    def __init__(self, message: str, *, url: str = "", status: int | None = None, attempt: int = 0):
+        self.url = url
+        self.status = status
+        self.attempt = attempt
+        super().__init__(message)
+
+
+class RateLimitError(RetrievalError):
+    """The database kept answering 429, or a daily quota is exhausted."""
+
+
+class ConfigurationError(RetrievalError):
+    """A required API key or setting is missing or invalid."""
+
+
+class AllDatabasesFailed(SynthError):
+    """Every database failed for a question; the previous record was left untouched."""
+
+
+class GitError(SynthError):
+    """Git history could not be read."""
+
+
+class UsageError(SynthError):
+    """Arguments that cannot work together; exit code 2."""
+
+    exit_code = 2

@@ -1,0 +1,68 @@
+"""Text clean-up and sentence splitting for abstracts (pure).
+
+Abstracts arrive with JATS/HTML tags (Crossref), LaTeX (arXiv) and odd white
+space; sentence splitting must survive abbreviations, decimals and "et al.".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"<[^>]{0,400}>")
+# \cite{..}, \ref{..} and friends carry no words a reader would quote.
+_LATEX_REF = re.compile(r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^}]*\}")
+_LATEX_CMD_ARG = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url)\{([^{}]*)\}")
+_LATEX_CMD = re.compile(r"\\([a-zA-Z]+)\b\s?")
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+
+# Tokens that end with a period but do not end a sentence.
+ABBREVIATIONS = frozenset(
+    """al etc e.g i.e cf vs approx fig figs eq eqs ref refs no nos vol dr mr mrs ms prof st
+    sec secs ch resp incl ca jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co
+    u.s e.u u.k ph.d m.d dept univ est""".split()
+)
+_SENTENCE_END = re.compile(r"([.!?])([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9])")
+
+
+def clean_text(text: str) -> str:
+    """Unescape entities, drop markup and LaTeX references, normalise unicode and white space."""
+    text = unicodedata.normalize("NFC", html.unescape(text))
+    text = _TAG.sub(" ", text)
+    text = _LATEX_REF.sub("", text)
+    text = _LATEX_CMD_ARG.sub(r"\1", text)
+    text = _LATEX_CMD.sub(lambda m: "" if m.group(1) in {"emph", "textbf", "textit"} else "", text)
+    text = text.replace("{", "").replace("}", "")
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    """True when ``chunk`` ends with a known abbreviation or a single initial."""
+    last = chunk.rsplit(" ", 1)[-1].rstrip(".").lower().lstrip("(\"'")
+    if last in ABBREVIATIONS:
+        return True
+    # A lone capital initial ("J. Smith") is not a sentence end.
+    return len(last) == 1 and last.isalpha() and chunk.rsplit(" ", 1)[-1][0].isupper()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split cleaned text into sentences, keeping abbreviations, decimals and initials intact."""
+    text = clean_text(text)
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(2)
+        chunk = text[start:end]
+        if match.group(1) == "." and _ends_with_abbreviation(chunk):
+            continue
+        sentences.append(chunk.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
