@@ -1,0 +1,127 @@
+"""Sources from files: BibTeX exports (Zotero, Mendeley, ...) and JSON paper lists.
+
+``synth import-bib`` adds them to a question's record. Entries that cannot be
+read are reported with their line and skipped; everything else is kept, and
+the record is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from synth.errors import ImportError_
+from synth.ids import arxiv_from_doi, is_arxiv, normalise_arxiv, normalise_doi
+from synth.models import Source
+from synth.record import identity, parse_bibtex
+from synth.text import clean_text
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of an imported file that was not imported, and why."""
+
+    line: int
+    reason: str
+
+
+def import_label(path: Path) -> str:
+    """How the record names an import: ``import:<file name>``."""
+    return f"import:{path.name}"
+
+
+def _paper_to_source(paper: dict[str, object], label: str) -> Source:
+    """A Source from one record of a JSON paper list (title, authors, year, doi, arxiv_id, ...)."""
+    doi = normalise_doi(str(paper.get("doi") or ""))
+    arxiv = normalise_arxiv(str(paper.get("arxiv_id") or "")) or arxiv_from_doi(doi)
+    if doi and arxiv_from_doi(doi):
+        doi = ""  # an arXiv DOI says no more than the arXiv id itself
+    authors = paper.get("authors") or []
+    year = paper.get("year")
+    return Source(
+        key="",
+        title=clean_text(str(paper.get("title") or "")),
+        authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
+        year=int(year) if isinstance(year, int | str) and str(year).isdigit() else None,
+        venue=str(paper.get("venue") or ""),
+        doi=doi,
+        arxiv=arxiv if arxiv and is_arxiv(arxiv) else "",
+        url=str(paper.get("url") or ""),
+        abstract=str(paper.get("abstract") or ""),
+        databases=(label,),
+    )
+
+
+def read_paper_list(text: str, label: str) -> tuple[list[Source], list[Skipped]]:
+    """Parse a JSON list of papers; records without a title are skipped."""
+    try:
+        papers = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportError_(
+            f"line {error.lineno}: not valid JSON ({error.msg}) -- export the list as JSON"
+        ) from error
+    if not isinstance(papers, list):
+        raise ImportError_("expected a JSON list of papers -- wrap the records in [ ... ]")
+    sources, skipped = [], []
+    for number, paper in enumerate(papers, start=1):
+        if not isinstance(paper, dict) or not str(paper.get("title") or "").strip():
+            skipped.append(Skipped(number, f"record {number} has no title"))
+            continue
+        sources.append(_paper_to_source(paper, label))
+    return sources, skipped
+
+
+def read_bibtex_file(text: str, label: str) -> tuple[list[Source], list[Skipped]]:
+    """Parse BibTeX text; unreadable entries and entries without a title are skipped."""
+    parsed, failures = parse_bibtex(text)
+    skipped = [Skipped(line, reason) for line, reason in failures]
+    sources = []
+    for source in parsed:
+        if not source.title.strip():
+            skipped.append(Skipped(0, f"entry {source.key!r} has no title"))
+            continue
+        arxiv = source.arxiv or arxiv_from_doi(source.doi)
+        doi = "" if arxiv_from_doi(source.doi) else source.doi
+        sources.append(replace(source, key="", arxiv=arxiv, doi=doi, databases=(label,)))
+    return sources, skipped
+
+
+def read_import(path: Path) -> tuple[list[Source], list[Skipped]]:
+    """Read a ``.bib`` or ``.json`` file of sources for import."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise ImportError_(f"{path}: no such file -- check the path") from error
+    except UnicodeDecodeError as error:
+        raise ImportError_(f"{path}: not UTF-8 text -- re-export it as UTF-8") from error
+    label = import_label(path)
+    try:
+        if path.suffix.lower() == ".json":
+            return read_paper_list(text, label)
+        return read_bibtex_file(text, label)
+    except ImportError_ as error:
+        raise ImportError_(f"{path}: {error}") from error
+
+
+def combine_sources(existing: Sequence[Source], new: Sequence[Source]) -> list[Source]:
+    """Add ``new`` sources to a record: a work already there gains the new databases and any
+    field it lacked; nothing already recorded is lost."""
+    by_identity = {identity(s): s for s in existing}
+    order = [identity(s) for s in existing]
+    for source in new:
+        ident = identity(source)
+        old = by_identity.get(ident)
+        if old is None:
+            by_identity[ident] = source
+            order.append(ident)
+            continue
+        filled = {
+            f.name: getattr(source, f.name)
+            for f in fields(Source)
+            if f.name not in ("key", "databases") and not getattr(old, f.name)
+        }
+        databases = tuple(sorted(set(old.databases) | set(source.databases)))
+        by_identity[ident] = replace(old, databases=databases, **filled)
+    return [by_identity[i] for i in order]
