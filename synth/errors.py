@@ -10,8 +10,10 @@ Every failure a user can cause or meet is one of these; the CLI maps them to
     ├── ImportError_                a BibTeX / paper-list file given to import-bib cannot be used at all
     ├── RetrievalError              one request to a database failed for good (.url, .status, .attempt)
     │   ├── RateLimitError            429s outlasted the retry budget, or a daily quota is spent
-    │   └── ConfigurationError        a required API key or setting is missing
+    │   ├── ConfigurationError        a required API key or setting is missing
+    │   └── ConnectionFailed          the database's host could not be reached at all
     ├── AllDatabasesFailed          every database failed; the previous record was kept
+    │   └── NoNetwork                 no database could even be connected to
     ├── GitError                    git history needed for diff/history could not be read
     └── UsageError                  a command was called with arguments that cannot work (exit 2)
 
@@ -81,8 +83,16 @@ class ConfigurationError(RetrievalError):
     """A required API key or setting is missing or invalid."""
 
 
+class ConnectionFailed(RetrievalError):
+    """The database's host could not be connected to (no network, DNS or refused)."""
+
+
 class AllDatabasesFailed(SynthError):
     """Every database failed for a question; the previous record was left untouched."""
+
+
+class NoNetwork(AllDatabasesFailed):
+    """No database could be connected to at all: the machine is probably offline."""
 
 
 class GitError(SynthError):
