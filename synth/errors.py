@@ -6,6 +6,7 @@ Every failure a user can cause or meet is one of these; the CLI maps them to
     SynthError                      anything synth reports to a user
     ├── QuestionError               a questions/<id>.yaml file is invalid
     │                                 (.problems: every Problem found, each with path, line, field)
+    ├── QuestionExistsError         synth new would overwrite an existing questions/<id>.yaml
     ├── RecordError                 a committed record (sources.bib, claims.yaml) cannot be read or written
     ├── ImportError_                a BibTeX / paper-list file given to import-bib cannot be used at all
     ├── RetrievalError              one request to a database failed for good (.url, .status, .attempt)
@@ -55,6 +56,10 @@ class QuestionError(SynthError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class QuestionExistsError(SynthError):
+    """``synth new`` refused to overwrite an existing question file."""
 
 
 class RecordError(SynthError):
