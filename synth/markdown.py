@@ -1,0 +1,89 @@
+"""Safe Markdown from untrusted text (pure).
+
+Titles, abstracts, claims and BibTeX fields come from outside. Everything that
+could be read as markup (HTML tags, table pipes, emphasis, links, code) is
+turned into character references, so outside text always renders as text and
+never breaks a table or injects a tag. Links are built only from identifiers
+we parsed (DOI, arXiv id) or from http(s) URLs, percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+# Characters with a meaning in HTML, Markdown or the extensions mkdocs.yml enables (tables,
+# attr_list, tilde), spelled as references. Parentheses and '!' are harmless once '[' is.
+_REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "~": "&#126;",
+}
+_ESCAPE = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
+_SPACE = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    """Outside text as inline Markdown that renders literally, on one line."""
+    return _ESCAPE.sub(lambda m: _REFERENCES[m.group()], _SPACE.sub(" ", text).strip())
+
+
+def escape_highlight(text: str, span: tuple[int, int]) -> str:
+    """Escape ``text`` and wrap ``text[start:end]`` in ``<mark>`` for highlighting."""
+    start, end = span
+    if not 0 <= start < end <= len(text):
+        return escape(text)
+    before, middle, after = text[:start], text[start:end], text[end:]
+    # Keep the white space at the seams: escape() trims each part.
+    pre = " " if before[-1:].isspace() else ""
+    post = " " if after[:1].isspace() else ""
+    return f"{escape(before)}{pre}<mark>{escape(middle)}</mark>{post}{escape(after)}"
+
+
+def anchor(key: str) -> str:
+    """An HTML id for a source key: only ``[a-z0-9-]`` survive."""
+    return "src-" + re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")
+
+
+def safe_url(url: str) -> str:
+    """``url`` percent-encoded if it is http(s), else ``""`` (no ``javascript:`` and friends)."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(url, safe=":/?&=%#+,;@~-._")
+
+
+def doi_url(doi: str) -> str:
+    """The resolver link of a DOI."""
+    return "https://doi.org/" + quote(doi, safe="/")
+
+
+def arxiv_url(arxiv_id: str) -> str:
+    """The abstract page of an arXiv id."""
+    return "https://arxiv.org/abs/" + quote(arxiv_id, safe="/")
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link with an escaped label, or just the label when the URL is unsafe."""
+    target = safe_url(url)
+    return f"[{escape(label)}]({target})" if target else escape(label)
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; cells must already be escaped (they are joined as they are)."""
+    aligns = align or "l" * len(header)
+    rule = ["---:" if a == "r" else ":---:" if a == "c" else "---" for a in aligns]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,351 @@
+"""Render a question's record as a Markdown report page, and the home page (pure).
+
+Every number on a page is counted here from the record passed in; nothing is
+typed by hand. All outside text goes through ``synth.markdown.escape``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from synth.markdown import (
+    anchor,
+    arxiv_url,
+    doi_url,
+    escape,
+    escape_highlight,
+    link,
+    safe_url,
+    table,
+)
+from synth.models import ClaimResult, Evidence, Question, Review, Source
+
+VERDICT_MARK = {
+    "supported": "✓ supported",
+    "contradicted": "✗ contradicted",
+    "not-found": "✗ not found",
+}
+
+
+@dataclass(frozen=True)
+class DatabaseRun:
+    """How one database did in the last retrieval."""
+
+    name: str
+    status: str  # ok | failed | skipped
+    found: int = 0
+    kept: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report page shows, read from the record."""
+
+    question: Question
+    sources: Sequence[Source]
+    results: Sequence[ClaimResult]
+    review: Review
+    date: str = ""  # when the record last changed (ISO date), "" when unknown
+    retrieved: str = ""  # date of the last retrieval, "" when sources were only imported
+    databases: Sequence[DatabaseRun] = ()
+    method: str = ""  # the verifier's own description of its method and thresholds
+    extra_sections: Sequence[str] = field(default_factory=tuple)  # e.g. History, already Markdown
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The figures a report states, all counted from the record."""
+
+    sources: int
+    with_abstract: int
+    claims: int
+    hand_written: int
+    supported: int
+    contradicted: int
+    not_found: int
+    independent: int
+
+    @classmethod
+    def of(cls, report: Report) -> Counts:
+        """Count sources and verdicts in a report's record."""
+        labels = Counter(r.verdict.label for r in report.results)
+        return cls(
+            sources=len(report.sources),
+            with_abstract=sum(bool(s.abstract) for s in report.sources),
+            claims=len(report.results),
+            hand_written=sum(r.claim.origin == "question" for r in report.results),
+            supported=labels["supported"],
+            contradicted=labels["contradicted"],
+            not_found=labels["not-found"],
+            independent=sum(r.independent is not None for r in report.results),
+        )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def source_label(source: Source) -> str:
+    """``Surname et al. (year)`` for citing a source in running text."""
+    if not source.authors:
+        who = source.title[:40]
+    else:
+        surname = source.authors[0].split(",")[0].split()[-1] if source.authors[0] else "?"
+        who = surname + (" et al." if len(source.authors) > 1 else "")
+    return f"{who} ({source.year or 'n.d.'})"
+
+
+def _cite(key: str, by_key: dict[str, Source]) -> str:
+    source = by_key.get(key)
+    if source is None:
+        return escape(key)
+    return f"[{escape(source_label(source))}](#{anchor(key)})"
+
+
+def _origins(sources: Sequence[Source]) -> str:
+    counts = Counter(d for s in sources for d in s.databases)
+    return ", ".join(f"{escape(name)} ({n})" for name, n in sorted(counts.items())) or "none"
+
+
+def render_abstract(report: Report, counts: Counts) -> str:
+    """The Abstract: question, sources, claims and score in one paragraph."""
+    q = report.question
+    return (
+        f"## Abstract\n\nThis report collects evidence on the question: *{escape(q.question)}* "
+        f"It draws on {_plural(counts.sources, 'source')} "
+        f"({counts.with_abstract} with an abstract), recorded in "
+        f"[`sources.bib`](sources.bib). {_plural(counts.claims, 'claim')} "
+        f"({counts.hand_written} written with the question, "
+        f"{counts.claims - counts.hand_written} extracted from abstracts) were checked against "
+        f"the abstracts: {counts.supported} supported, {counts.contradicted} contradicted and "
+        f"{counts.not_found} not found; {counts.independent} of them are also supported by a "
+        f"second, independent source. An automated multi-reviewer assessment gives "
+        f"**{report.review.score:.1f}/10**. This is a machine-generated synthesis of abstracts, "
+        f"not original research.\n"
+    )
+
+
+def render_introduction(report: Report) -> str:
+    """The Introduction: the question, its keywords and the sources it rests on."""
+    q = report.question
+    parts = [f"## Introduction\n\n**Research question.** {escape(q.question)}\n"]
+    if q.keywords:
+        parts.append(f"**Keywords.** {', '.join(escape(k) for k in q.keywords)}\n")
+    if report.sources:
+        titles = "; ".join(
+            f"{escape(s.title)} ({escape(source_label(s))})" for s in report.sources[:5]
+        )
+        more = len(report.sources) - 5
+        tail = f"; and {_plural(more, 'more source')}" if more > 0 else ""
+        parts.append(f"**Sources examined** include: {titles}{tail}.\n")
+    return "\n".join(parts)
+
+
+def render_methodology(report: Report, counts: Counts) -> str:
+    """The Methodology: databases and queries, dates, claim extraction and verification."""
+    q = report.question
+    lines = ["## Methodology\n"]
+    if report.retrieved:
+        queries = "; ".join(f"“{escape(x)}”" for x in q.search.queries) or escape(q.question)
+        lines.append(
+            f"**Search.** Retrieved on {escape(report.retrieved)} with the queries {queries}."
+        )
+        years = ""
+        if q.search.year_from or q.search.year_to:
+            years = f" Years {q.search.year_from or '…'}–{q.search.year_to or '…'}."
+        lines.append(f" At most {q.search.limit} sources kept, ranked by relevance.{years}\n")
+        if report.databases:
+            rows = [
+                [escape(d.name), escape(d.status), str(d.found), str(d.kept), escape(d.error)]
+                for d in report.databases
+            ]
+            lines.append(table(["Database", "Status", "Found", "Kept", "Error"], rows, "llrrl"))
+            failed = [d.name for d in report.databases if d.status == "failed"]
+            if failed:
+                lines.append(
+                    f"\n**Failed databases:** {', '.join(escape(n) for n in failed)}; "
+                    "the report rests on the others.\n"
+                )
+        lines.append("")
+    lines.append(f"**Sources by origin:** {_origins(report.sources)}.\n")
+    lines.append(
+        f"**Claims.** {counts.hand_written} claim(s) come from the question file; up to "
+        f"{q.max_claims} in all are taken, the rest extracted from abstracts: sentences that "
+        "state something checkable, ranked by how much of the question they touch, at most two "
+        "per source.\n"
+    )
+    method = report.method or (
+        "Each claim is compared with every sentence of the abstracts by fuzzy matching; numbers, "
+        "dates, negation and named entities must agree with the best-matching sentence."
+    )
+    lines.append(f"**Verification.** {method}\n")
+    lines.append(
+        "**Independence.** A claim taken from a source is trivially found in that source; it "
+        "counts as independently verified only when a different source also supports it.\n"
+    )
+    lines.append(
+        "**Review.** Several automated reviewers each score one aspect out of 10 from the "
+        "record; the overall score is their weighted mean (see Results).\n"
+    )
+    return "\n".join(lines)
+
+
+def render_results(report: Report, counts: Counts) -> str:
+    """The Results: the counts and the reviewers' scores with their reasons."""
+    rows = [
+        ["Sources in the record", str(counts.sources)],
+        ["Sources with an abstract", str(counts.with_abstract)],
+        ["Claims checked", str(counts.claims)],
+        ["Supported", str(counts.supported)],
+        ["Contradicted", str(counts.contradicted)],
+        ["Not found", str(counts.not_found)],
+        ["Also supported by a second source", str(counts.independent)],
+    ]
+    reviewers = [
+        [escape(r.name), f"{r.score:.1f}", escape(r.reason)] for r in report.review.reviewers
+    ]
+    return (
+        "## Results\n\n"
+        + table(["Measure", "Count"], rows, "lr")
+        + f"\n\n**Quality score: {report.review.score:.1f}/10**\n\n"
+        + table(["Reviewer", "Score", "Why"], reviewers, "lrl")
+        + "\n"
+    )
+
+
+def render_limitations(report: Report, counts: Counts) -> str:
+    """The Limitations: general ones, and those this record has."""
+    items = [
+        "Claims are checked against abstracts only, not full texts; a claim made only in the "
+        "body of a paper is reported as not found.",
+        "Verification is lexical (fuzzy matching with checks of numbers, dates, negation, "
+        "entities and direction); it can miss paraphrases and cannot judge study quality.",
+        "Review scores are automated and are not peer review. Consult the primary sources.",
+    ]
+    if counts.sources - counts.with_abstract:
+        items.append(
+            f"{counts.sources - counts.with_abstract} source(s) have no abstract in the record, "
+            "so no claim can be checked against them."
+        )
+    failed = [d.name for d in report.databases if d.status == "failed"]
+    if failed:
+        items.append(f"Retrieval failed for: {', '.join(escape(n) for n in failed)}.")
+    retracted = [s for s in report.sources if s.retracted]
+    if retracted:
+        items.append("Retracted: " + ", ".join(_cite(s.key, {s.key: s}) for s in retracted) + ".")
+    return "## Limitations\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+
+
+def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
+    if evidence is None:
+        return "—"
+    quote = escape_highlight(evidence.sentence, evidence.span)
+    return f"“{quote}” — {_cite(evidence.source, by_key)}"
+
+
+def render_claims(report: Report) -> str:
+    """The Extracted Claims table: claim, verified, confidence, evidence, second source."""
+    by_key = {s.key: s for s in report.sources}
+    rows = []
+    for number, result in enumerate(report.results, start=1):
+        claim, verdict = result.claim, result.verdict
+        origin = "question" if claim.origin == "question" else _cite(claim.origin, by_key)
+        why = "; ".join(escape(c.detail) for c in verdict.failed_checks if c.detail)
+        verdict_cell = VERDICT_MARK.get(verdict.label, escape(verdict.label))
+        if why:
+            verdict_cell += f"<br><small>{why}</small>"
+        second = _cite(result.independent.source, by_key) if result.independent else "—"
+        rows.append(
+            [
+                f'<span id="claim-{escape(claim.id)}">{number}</span>',
+                escape(claim.text) + f"<br><small>from {origin}</small>",
+                verdict_cell,
+                f"{verdict.confidence:.2f}",
+                _evidence_cell(verdict.evidence, by_key),
+                second,
+            ]
+        )
+    if not rows:
+        return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
+    header = ["#", "Claim", "Verified", "Confidence", "Evidence", "Second source"]
+    return "## Extracted Claims\n\n" + table(header, rows, "llcrll") + "\n"
+
+
+def render_references(report: Report) -> str:
+    """The References: every source, with its DOI and arXiv links."""
+    lines = ["## References\n"]
+    for source in report.sources:
+        authors = ", ".join(source.authors[:6]) + (" et al." if len(source.authors) > 6 else "")
+        links = []
+        if source.doi:
+            links.append(f"[doi:{escape(source.doi)}]({doi_url(source.doi)})")
+        if source.arxiv:
+            links.append(f"[arXiv:{escape(source.arxiv)}]({arxiv_url(source.arxiv)})")
+        if not links and safe_url(source.url):
+            links.append(link("link", source.url))
+        flag = " **Retracted.**" if source.retracted else ""
+        venue = f" *{escape(source.venue)}*." if source.venue else ""
+        lines.append(
+            f'1. <span id="{anchor(source.key)}"></span>{escape(authors) or "Anonymous"} '
+            f"({source.year or 'n.d.'}). {escape(source.title)}.{venue} "
+            f"{' · '.join(links)}{flag} <small>`{escape(source.key)}`</small>"
+        )
+    if len(lines) == 1:
+        lines.append("No sources in the record yet: run `synth retrieve` or `synth import-bib`.")
+    return "\n".join(lines) + "\n"
+
+
+def render_report(report: Report) -> str:
+    """The whole Markdown page of one report."""
+    counts = Counts.of(report)
+    q = report.question
+    date = f" · updated {escape(report.date)}" if report.date else ""
+    header = (
+        f"# {escape(q.display_title)}\n\n"
+        f"<small>Question `{q.id}`{date} · {_plural(counts.sources, 'source')} · "
+        f"{counts.supported} of {_plural(counts.claims, 'claim')} supported · score "
+        f"{report.review.score:.1f}/10 · download [sources.bib](sources.bib), "
+        f"[claims.yaml](claims.yaml)</small>\n"
+    )
+    sections = [
+        header,
+        render_abstract(report, counts),
+        render_introduction(report),
+        render_methodology(report, counts),
+        render_results(report, counts),
+        render_limitations(report, counts),
+        render_claims(report),
+        *report.extra_sections,
+        render_references(report),
+    ]
+    return "\n".join(sections)
+
+
+def render_index(reports: Sequence[Report]) -> str:
+    """The home page: one row per report with its question, date, sources, claims and score."""
+    rows = []
+    for report in sorted(reports, key=lambda r: r.question.id):
+        counts = Counts.of(report)
+        rows.append(
+            [
+                f"[{escape(report.question.display_title)}](reports/{report.question.id}/index.md)",
+                escape(report.question.question),
+                escape(report.date) or "—",
+                str(counts.sources),
+                f"{counts.supported}/{counts.claims}",
+                f"{report.review.score:.1f}",
+            ]
+        )
+    intro = (
+        "# Living literature reports\n\n"
+        "Each report answers a research question from the sources recorded in this repository. "
+        "Every claim is checked against the abstracts it cites, and every number is counted "
+        "from the record. [How synth works](about.md).\n\n"
+    )
+    if not rows:
+        return intro + "No reports yet: add a question with `synth new`.\n"
+    header = ["Report", "Question", "Updated", "Sources", "Claims verified", "Score"]
+    return intro + table(header, rows, "lllrrr") + "\n"
