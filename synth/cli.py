@@ -52,3 +52,80 @@ def main(ctx: click.Context, root: Path) -> None:
         synth run
     """
     ctx.obj = root
+
+
+def _root(ctx: click.Context) -> Path:
+    root: Path = ctx.obj
+    return root
+
+
+@main.command("import-bib")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--question", "question_id", required=True, help="The question whose record gains the sources."
+)
+@click.pass_context
+def import_bib(ctx: click.Context, file: Path, question_id: str) -> None:
+    """Add the sources of a BibTeX file (e.g. a Zotero export) or a JSON paper list.
+
+    Entries that cannot be read are reported with their line and skipped; the
+    rest are merged into docs/reports/<ID>/sources.bib, which is written atomically.
+
+    \b
+    Example:
+        synth import-bib library.bib --question moe-alignment-robustness
+    """
+    from synth.pipeline import import_sources
+
+    outcome = import_sources(_root(ctx), question_id, file)
+    for skipped in outcome.skipped:
+        where = f"{file}:{skipped.line}" if skipped.line else str(file)
+        click.echo(f"Skipped: {where}: {skipped.reason}", err=True)
+    state = "updated" if outcome.changed else "unchanged"
+    click.echo(
+        f"Read {outcome.read} source(s) from {file}; {outcome.added} new; "
+        f"{len(outcome.skipped)} skipped; {outcome.path} {state}."
+    )
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.pass_context
+def verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """(Re)compute claims.yaml for questions from their stored sources; no network.
+
+    \b
+    Example:
+        synth verify                          # every question
+        synth verify moe-alignment-robustness
+    """
+    from synth.pipeline import verify_question
+    from synth.questions import load_questions
+
+    for question in load_questions(_root(ctx), list(ids) or None):
+        outcome = verify_question(_root(ctx), question)
+        supported = sum(r.verified for r in outcome.results)
+        state = "updated" if outcome.changed else "unchanged"
+        click.echo(
+            f"{question.id}: {supported} of {len(outcome.results)} claims supported; "
+            f"{outcome.path} {state}."
+        )
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.pass_context
+def build(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Render the report pages and the home page from the record; no network.
+
+    Pages whose text did not change are not rewritten. Then `mkdocs build`
+    turns docs/ into the website.
+
+    \b
+    Example:
+        synth build && mkdocs build --strict
+    """
+    from synth.pipeline import build as build_pages
+
+    outcome = build_pages(_root(ctx), list(ids) or None)
+    click.echo(f"Wrote {len(outcome.written)} page(s); {len(outcome.unchanged)} unchanged.")
