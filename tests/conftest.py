@@ -1,0 +1,41 @@
+"""Shared fixtures: the real seed papers as sources, and a throw-away repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from synth.imports import read_paper_list
+from synth.models import Source
+from synth.record import assign_keys
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+SEED_PAPERS = REPO / "questions" / "papers" / "seed_question_papers.json"
+
+
+@pytest.fixture(scope="session")
+def seed_papers() -> list[dict[str, object]]:
+    """The 14 real papers of the example question, as stored."""
+    papers: list[dict[str, object]] = json.loads(SEED_PAPERS.read_text(encoding="utf-8"))
+    return papers
+
+
+@pytest.fixture(scope="session")
+def seed_sources() -> list[Source]:
+    """The seed papers as keyed sources."""
+    sources, _ = read_paper_list(SEED_PAPERS.read_text(encoding="utf-8"), "import:test")
+    return assign_keys(sources)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of this repository's questions and docs in a temporary folder."""
+    shutil.copytree(REPO / "questions", tmp_path / "questions")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", tmp_path / "docs" / "about.md")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path

@@ -1,0 +1,130 @@
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from synth.errors import RecordError
+from synth.models import Check, Claim, ClaimResult, Evidence, Source, Verdict
+from synth.record import (
+    assign_keys,
+    atomic_write,
+    claims_to_yaml,
+    parse_bibtex,
+    read_claims,
+    read_sources,
+    report_dir,
+    sources_to_bibtex,
+    write_claims,
+    write_sources,
+)
+
+
+def _source(**fields: object) -> Source:
+    base = Source(key="", title="Mixtral of Experts", authors=("Albert Q. Jiang",), year=2024)
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def test_sources_round_trip_through_bibtex(seed_sources) -> None:
+    parsed, failures = parse_bibtex(sources_to_bibtex(seed_sources))
+    assert failures == []
+    assert sorted(parsed, key=lambda s: s.key) == sorted(seed_sources, key=lambda s: s.key)
+
+
+def test_bibtex_keeps_unbalanced_braces_and_at_signs() -> None:
+    tricky = _source(key="k", abstract="a { lone brace, pass@1 and } and \\cite{x} @article{y}")
+    (parsed,), failures = parse_bibtex(sources_to_bibtex([tricky]))
+    assert failures == []
+    assert parsed.abstract == tricky.abstract
+
+
+def test_bibtex_puts_multiline_text_on_one_line() -> None:
+    source = _source(key="k", abstract="first line\n@misc{evil, title={x}}\nlast")
+    (parsed,), _ = parse_bibtex(sources_to_bibtex([source]))
+    assert parsed.abstract == "first line @misc{evil, title={x}} last"
+
+
+def test_sources_are_written_sorted_by_key(seed_sources) -> None:
+    text = sources_to_bibtex(list(reversed(seed_sources)))
+    keys = [line.split("{")[1].rstrip(",") for line in text.splitlines() if line.startswith("@")]
+    assert keys == sorted(keys)
+
+
+def test_assign_keys_uses_surname_year_and_title_word() -> None:
+    (keyed,) = assign_keys([_source()])
+    assert keyed.key == "jiang2024mixtral"
+
+
+def test_assign_keys_disambiguates_independently_of_order() -> None:
+    a = _source(arxiv="2401.04088")
+    b = _source(arxiv="2401.99999")
+    assert [s.key for s in assign_keys([a, b])] == ["jiang2024mixtral", "jiang2024mixtrala"]
+    assert [s.key for s in assign_keys([b, a])] == ["jiang2024mixtrala", "jiang2024mixtral"]
+
+
+def test_assign_keys_keeps_existing_keys() -> None:
+    existing = [_source(key="custom2024", arxiv="2401.04088")]
+    (keyed,) = assign_keys([_source(arxiv="2401.04088")], existing)
+    assert keyed.key == "custom2024"
+
+
+def test_write_sources_is_byte_stable(tmp_path: Path, seed_sources) -> None:
+    path = tmp_path / "sources.bib"
+    assert write_sources(path, seed_sources) is True
+    first = path.read_bytes()
+    assert write_sources(path, list(reversed(read_sources(path)))) is False
+    assert path.read_bytes() == first
+
+
+def test_read_sources_of_missing_file_is_empty(tmp_path: Path) -> None:
+    assert read_sources(tmp_path / "nope.bib") == []
+
+
+def test_read_sources_reports_broken_file_with_line(tmp_path: Path) -> None:
+    path = tmp_path / "sources.bib"
+    path.write_text("@article{a, title={ok}}\n@article{b title=}\n", encoding="utf-8")
+    with pytest.raises(RecordError, match=r"sources\.bib:2: .*git checkout"):
+        read_sources(path)
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "file.txt"
+    assert atomic_write(path, "x") is True
+    assert atomic_write(path, "x") is False
+    assert [p.name for p in path.parent.iterdir()] == ["file.txt"]
+
+
+def test_report_dir_refuses_ids_that_escape() -> None:
+    with pytest.raises(RecordError, match="not a valid question id"):
+        report_dir(Path("/repo"), "../../etc")
+
+
+def _result(text: str, label: str = "supported", confidence: float = 0.91234) -> ClaimResult:
+    claim = Claim(id=text[:4], text=text, origin="question", source="minaee2024large")
+    evidence = Evidence("minaee2024large", "ChatGPT in November 2022.", 97.456, (0, 7))
+    verdict = Verdict(label, confidence, evidence, (Check("number", True, ""),))
+    return ClaimResult(claim, verdict, None)
+
+
+def test_claims_round_trip_with_rounding(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    write_claims(path, "q", [_result("bbbb claim"), _result("aaaa claim")])
+    results = read_claims(path)
+    assert [r.claim.id for r in results] == ["aaaa", "bbbb"]
+    assert results[0].verdict.confidence == 0.91
+    assert results[0].verdict.evidence == Evidence(
+        "minaee2024large", "ChatGPT in November 2022.", 97.5, (0, 7)
+    )
+
+
+def test_a_changed_verdict_is_a_one_line_diff() -> None:
+    before = claims_to_yaml("q", [_result("aaaa claim", "supported", 0.9)]).splitlines()
+    after = claims_to_yaml("q", [_result("aaaa claim", "not-found", 0.9)]).splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [("  verdict: supported", "  verdict: not-found")]
+
+
+def test_read_claims_reports_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("- id: x\n", encoding="utf-8")
+    with pytest.raises(RecordError, match="rerun `synth verify`"):
+        read_claims(path)
