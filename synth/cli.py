@@ -129,3 +129,71 @@ def build(ctx: click.Context, ids: tuple[str, ...]) -> None:
 
     outcome = build_pages(_root(ctx), list(ids) or None)
     click.echo(f"Wrote {len(outcome.written)} page(s); {len(outcome.unchanged)} unchanged.")
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 problem``, ``3 problems``: a count with its noun in the right number."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Validate question files, listing every problem with its file, line and field.
+
+    With no FILES, checks every questions/*.yaml. Exits 1 when any problem is found.
+
+    \b
+    Example:
+        synth check
+        synth check questions/moe-alignment-robustness.yaml
+    """
+    from synth.errors import QuestionError
+    from synth.questions import check_paths, load_questions
+
+    root = _root(ctx)
+    if files:
+        problems, checked = check_paths(list(files), root), len(files)
+    else:
+        try:
+            problems, checked = [], len(load_questions(root))
+        except QuestionError as error:
+            problems, checked = error.problems, 0
+        if not problems and not checked:
+            raise SynthError(
+                'no question files in questions/ -- create one with: synth new "<your question>"'
+            )
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        in_files = _count(len({problem.path for problem in problems}), "file")
+        click.echo(f"Error: {_count(len(problems), 'problem')} in {in_files}", err=True)
+        sys.exit(1)
+    click.echo(f"{_count(checked, 'question')} OK")
+
+
+@main.command()
+@click.argument("question_text", metavar="QUESTION")
+@click.option(
+    "--id",
+    "question_id",
+    help="The question's id and file name: lowercase words joined by hyphens "
+    "(default: made from the question).",
+)
+@click.pass_context
+def new(ctx: click.Context, question_text: str, question_id: str | None) -> None:
+    """Create questions/<id>.yaml, a commented scaffold for a research question.
+
+    Refuses to overwrite an existing question file.
+
+    \b
+    Example:
+        synth new "Does RLHF make code models more robust?"
+        synth new "Does RLHF make code models more robust?" --id rlhf-robustness
+    """
+    from synth.questions import question_path, write_new_question
+
+    path = write_new_question(_root(ctx), question_text, question_id)
+    click.echo(f"Created {question_path(path.stem)}")
+    click.echo("Next: edit it, then run: synth check")
