@@ -1,0 +1,51 @@
+import pytest
+
+from synth.markdown import anchor, escape, escape_highlight, link, safe_url, table
+
+
+@pytest.mark.parametrize(
+    ("hostile", "expected"),
+    [
+        ("a | b", "a &#124; b"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('<img src=x onerror="alert(1)">', '&lt;img src=x onerror="alert(1)"&gt;'),
+        ("[x](javascript:alert(1))", "&#91;x&#93;(javascript:alert(1))"),
+        ("*bold* _it_ `code`", "&#42;bold&#42; &#95;it&#95; &#96;code&#96;"),
+        ("line\nbreak", "line break"),
+    ],
+)
+def test_escape_neutralises_markup(hostile: str, expected: str) -> None:
+    assert escape(hostile) == expected
+
+
+def test_escape_keeps_a_table_row_to_its_cells() -> None:
+    row = table(["a", "b"], [[escape("x | y | z"), "2"]]).splitlines()[-1]
+    assert row.count("|") == 3
+
+
+def test_highlight_marks_the_span_and_escapes_around_it() -> None:
+    text = "since the release of ChatGPT in November 2022 <b>"
+    assert escape_highlight(text, (21, 45)) == (
+        "since the release of <mark>ChatGPT in November 2022</mark> &lt;b&gt;"
+    )
+
+
+def test_highlight_ignores_an_out_of_range_span() -> None:
+    assert escape_highlight("short", (3, 99)) == "short"
+
+
+def test_safe_url_rejects_javascript_and_data_urls() -> None:
+    assert safe_url("javascript:alert(1)") == ""
+    assert safe_url("data:text/html,<script>") == ""
+
+
+def test_safe_url_encodes_characters_that_end_a_markdown_link() -> None:
+    assert safe_url("https://example.org/a (b)") == "https://example.org/a%20%28b%29"
+
+
+def test_link_falls_back_to_text_for_unsafe_urls() -> None:
+    assert link("click", "javascript:alert(1)") == "click"
+
+
+def test_anchor_cannot_carry_markup() -> None:
+    assert anchor('x"><script>') == "src-x-script"
