@@ -1,0 +1,87 @@
+"""A same-day HTTP response cache on disk, outside the record (``.synth-cache/``).
+
+Bodies of successful responses are kept under ``<root>/<YYYY-MM-DD>/<sha256>.body``;
+only today's folder is read, so a rerun the same day does not refetch while a run
+on a later day sees fresh data. The key is the method, URL, parameters and JSON
+body -- never API keys, which are sent as ``secret_params`` and stay off disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from synth.retrieve.http import ApiRequest
+
+CACHE_DIR = ".synth-cache"
+
+
+def _today() -> dt.date:
+    """Today's date in UTC, so every machine agrees when the day ends."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def cache_key(request: ApiRequest) -> str:
+    """A stable hex digest of everything that determines the answer, keys excluded."""
+    material = json.dumps(
+        [request.method, request.url, sorted(request.params), request.json_body],
+        sort_keys=True,
+        ensure_ascii=True,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class ResponseCache:
+    """Response bodies of today, keyed by request; thread-safe because writes are atomic."""
+
+    def __init__(self, root: Path, *, today: Callable[[], dt.date] = _today) -> None:
+        self.root = root
+        self._today = today
+
+    def _path(self, request: ApiRequest) -> Path:
+        """Where today's body for ``request`` lives."""
+        return self.root / self._today().isoformat() / f"{cache_key(request)}.body"
+
+    def get(self, request: ApiRequest) -> bytes | None:
+        """Today's cached body for ``request``, or ``None``."""
+        try:
+            return self._path(request).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, request: ApiRequest, content: bytes) -> None:
+        """Store a body atomically (temp file in the same folder, then ``os.replace``)."""
+        path = self._path(request)
+        temp: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".body")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.replace(temp, path)
+        except OSError:
+            # The cache is an optimisation: a read-only disk must not fail a retrieval.
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+    def prune(self) -> int:
+        """Delete the folders of earlier days; return how many were removed."""
+        today = self._today().isoformat()
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name != today:
+                shutil.rmtree(child, ignore_errors=True)
+                removed += 1
+        return removed

@@ -1,0 +1,309 @@
+"""The network seam: one httpx client factory, per-host spacing, retries with backoff.
+
+Every request synth makes goes through :class:`PoliteFetcher`, which
+
+* waits for the host's own spacing (:class:`HostLimiter`) before each request, so a
+  database is never asked faster than its published terms allow;
+* retries 429, 5xx, timeouts and dropped or truncated connections with exponential
+  backoff and full jitter, honouring ``Retry-After`` but never going below the host's
+  spacing;
+* stops at once on a spent daily quota, and gives up when the database's total time
+  budget would be exceeded, so a run can never hang on one database.
+
+``sleep``, ``clock`` and ``rng`` are injectable so tests do not really wait.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from synth import __version__
+from synth.errors import ConnectionFailed, RateLimitError, RetrievalError
+from synth.retrieve.cache import ResponseCache
+
+DEFAULT_TIMEOUT = 30.0
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Words that OpenAlex, Crossref and Semantic Scholar use when a *daily* allowance is
+# gone; waiting seconds will not help then, so retrying would only burn the budget.
+_QUOTA_WORDS = re.compile(r"daily|per day|quota|credits?\b|insufficient", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def user_agent(mailto: str = "") -> str:
+    """The polite User-Agent: ``synth/<version> (mailto:<address>)``."""
+    contact = f" (mailto:{mailto})" if mailto else ""
+    return f"synth/{__version__}{contact}"
+
+
+def make_client(
+    transport: httpx.BaseTransport | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    mailto: str = "",
+) -> httpx.Client:
+    """Build the one httpx client synth uses; tests pass ``httpx.MockTransport``."""
+    return httpx.Client(
+        transport=transport,
+        timeout=httpx.Timeout(timeout),
+        headers={"User-Agent": user_agent(mailto), "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=True,
+    )
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    """One request a provider wants made; ``secret_params`` are sent but never cached."""
+
+    url: str
+    params: tuple[tuple[str, str], ...] = ()
+    method: str = "GET"
+    json_body: Any = None
+    headers: tuple[tuple[str, str], ...] = ()
+    secret_params: tuple[tuple[str, str], ...] = ()
+    ok_statuses: frozenset[int] = frozenset({200})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try one database: attempts per request, backoff and total time budget."""
+
+    max_attempts: int = 5
+    backoff_base: float = 1.0
+    backoff_cap: float = 60.0
+    budget: float = 180.0  # seconds per database, all requests and waits included
+    # A host that cannot be reached at all (no network, DNS failure) rarely comes back
+    # within seconds; one retry is enough before reporting it.
+    max_connect_attempts: int = 2
+
+
+class HostLimiter:
+    """Start-to-start spacing of requests to one host; thread-safe.
+
+    The lock is held while waiting, so concurrent callers queue up and a host
+    never sees two requests closer together than ``interval`` seconds.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._next_at: float | None = None
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        """Wait until the host may be asked again, then book the following slot."""
+        with self._lock:
+            now = self._clock()
+            if self._next_at is not None and self._next_at > now:
+                self._sleep(self._next_at - now)
+                now = self._next_at
+            self._next_at = now + self.interval
+
+    def push_back(self, delay: float) -> None:
+        """Hold the next request back at least ``delay`` seconds from now (e.g. Retry-After)."""
+        with self._lock:
+            wanted = self._clock() + max(delay, self.interval)
+            if self._next_at is None or wanted > self._next_at:
+                self._next_at = wanted
+
+    def wait_needed(self) -> float:
+        """Seconds until the next slot (0 when free)."""
+        with self._lock:
+            if self._next_at is None:
+                return 0.0
+            return max(0.0, self._next_at - self._clock())
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Parse a ``Retry-After`` header: delta seconds or an HTTP date; ``None`` if absent/bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, moment.timestamp() - current)
+
+
+def body_excerpt(content: bytes, limit: int = 120) -> str:
+    """A short one-line text of an error body: JSON ``message``/``error``, or HTML without tags."""
+    text = content.decode("utf-8", errors="replace")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("message", "error", "detail"):
+            if isinstance(data.get(key), str):
+                text = data[key]
+                break
+    text = _SPACE.sub(" ", _TAG.sub(" ", text)).strip()
+    return text[:limit]
+
+
+def is_quota_exhausted(response: httpx.Response) -> bool:
+    """True when a 429 says a daily allowance is spent (waiting seconds will not help)."""
+    if response.status_code != 429:
+        return False
+    delay = retry_after_seconds(response.headers.get("Retry-After"))
+    if delay is not None and delay > 3600:
+        return True
+    return bool(_QUOTA_WORDS.search(body_excerpt(response.content, 400)))
+
+
+@dataclass
+class PoliteFetcher:
+    """Fetch for one database: host spacing, retries, the day's cache and a time budget."""
+
+    client: httpx.Client
+    database: str
+    limiter: HostLimiter
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    cache: ResponseCache | None = None
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+    requests_made: int = 0
+    cache_hits: int = 0
+    _deadline: float | None = None
+
+    def start_budget(self) -> None:
+        """Start the database's total time budget now."""
+        self._deadline = self.clock() + self.policy.budget
+
+    def fetch(self, request: ApiRequest) -> bytes:
+        """The body of a successful response, from the cache or the network; else raise."""
+        if self._deadline is None:
+            self.start_budget()
+        if self.cache is not None:
+            cached = self.cache.get(request)
+            if cached is not None:
+                self.cache_hits += 1
+                return cached
+        content = self._fetch_with_retries(request)
+        if self.cache is not None:
+            self.cache.put(request, content)
+        return content
+
+    def _fetch_with_retries(self, request: ApiRequest) -> bytes:
+        """Try up to ``max_attempts`` times; raise ``RetrievalError`` naming the last failure."""
+        display_url = request.url
+        for attempt in range(1, self.policy.max_attempts + 1):
+            self._check_budget(request, attempt, self.limiter.wait_needed())
+            self.limiter.acquire()
+            self.requests_made += 1
+            try:
+                response = self._send(request)
+                content = response.content  # reading here surfaces truncated bodies
+            except httpx.TimeoutException:
+                problem, status, delay = "timed out", None, None
+            except httpx.ConnectError as error:
+                if attempt >= self.policy.max_connect_attempts:
+                    raise ConnectionFailed(
+                        f"{self.database}: could not connect to {request.url} ({error})",
+                        url=request.url,
+                        attempt=attempt,
+                    ) from error
+                problem, status, delay = "could not connect", None, None
+            except httpx.TransportError as error:
+                problem, status, delay = _describe_transport_error(error), None, None
+            else:
+                display_url = str(response.request.url.copy_remove_param("api_key"))
+                status = response.status_code
+                if status in request.ok_statuses:
+                    return content
+                if is_quota_exhausted(response):
+                    raise RateLimitError(
+                        f"{self.database}: the daily quota is spent (HTTP 429: "
+                        f"{body_excerpt(content)}) -- try again tomorrow or use an API key "
+                        "with a larger allowance",
+                        url=display_url,
+                        status=status,
+                        attempt=attempt,
+                    )
+                if status not in RETRY_STATUSES:
+                    raise RetrievalError(
+                        f"{self.database}: HTTP {status} from {display_url}: "
+                        f"{body_excerpt(content)}",
+                        url=display_url,
+                        status=status,
+                        attempt=attempt,
+                    )
+                problem = f"HTTP {status}"
+                delay = retry_after_seconds(response.headers.get("Retry-After"))
+            if attempt == self.policy.max_attempts:
+                error_type = RateLimitError if status == 429 else RetrievalError
+                raise error_type(
+                    f"{self.database}: {problem} after {attempt} attempts ({display_url})",
+                    url=display_url,
+                    status=status,
+                    attempt=attempt,
+                )
+            wait = delay if delay is not None else self._backoff(attempt)
+            self._check_budget(request, attempt, max(wait, self.limiter.interval), problem)
+            self.limiter.push_back(wait)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop always returns/raises
+
+    def _send(self, request: ApiRequest) -> httpx.Response:
+        """Send one request with its secret parameters (API keys) added."""
+        params = request.params + request.secret_params
+        return self.client.request(
+            request.method,
+            request.url,
+            params=params,
+            json=request.json_body,
+            headers=dict(request.headers),
+        )
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential backoff with full jitter: uniform in [0, base * 2^(attempt-1)], capped."""
+        ceiling = min(self.policy.backoff_cap, self.policy.backoff_base * 2 ** (attempt - 1))
+        return self.rng.uniform(0.0, ceiling)
+
+    def _check_budget(
+        self, request: ApiRequest, attempt: int, wait: float, problem: str = ""
+    ) -> None:
+        """Give up when waiting ``wait`` more seconds would overrun the database's budget."""
+        assert self._deadline is not None
+        if self.clock() + wait <= self._deadline:
+            return
+        why = f" (last: {problem})" if problem else ""
+        raise RetrievalError(
+            f"{self.database}: gave up after its time budget of {self.policy.budget:.0f}s"
+            f"{why} -- try again later",
+            url=request.url,
+            attempt=attempt,
+        )
+
+
+def _describe_transport_error(error: httpx.TransportError) -> str:
+    """Name a connection failure in a few words."""
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "connection dropped or body truncated"
+    return type(error).__name__
+
+
+def env_value(env: Mapping[str, str], name: str) -> str:
+    """An environment setting with surrounding white space removed ("" when unset)."""
+    return env.get(name, "").strip()

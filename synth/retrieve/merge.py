@@ -1,0 +1,226 @@
+"""De-duplicate sources across databases, rank them for a question, keep the best (pure).
+
+Two records are the same work when they share a DOI or an arXiv id (both already
+normalised by the parsers, so ``https://doi.org/`` prefixes, case and versions do not
+matter). A preprint and its published version carry different identifiers; they are
+merged only when title, first-author surname and year (within one year) all agree,
+because a title match alone attaches wrong papers (errata, reprints, namesakes).
+
+Merging is deterministic: members are ordered by a fixed database preference before
+fields are chosen, and the merged list is sorted, so a rerun writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
+from synth.models import DATABASES, Question, Source
+
+# Publisher metadata first: it names the version of record; arXiv last.
+PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")
+TITLE_MATCH = 95.0  # rapidfuzz ratio of normalised titles that counts as "the same title"
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be by can do does for from how in into is it its of on or that the "
+    "their this to vs what when which with".split()
+)
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case ASCII letters and digits separated by single spaces."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub(" ", folded.lower()).strip()
+
+
+def first_author_surname(source: Source) -> str:
+    """The normalised last word of the first author's name (``""`` when there is none)."""
+    if not source.authors:
+        return ""
+    name = source.authors[0]
+    if "," in name:  # "Family, Given"
+        name = name.split(",", 1)[0]
+    words = normalise_title(name).split()
+    return words[-1] if words else ""
+
+
+def _identifiers(source: Source) -> set[str]:
+    """The identity strings of a source: ``doi:...`` and ``arxiv:...``."""
+    ids = set()
+    doi = normalise_doi(source.doi)
+    arxiv = normalise_arxiv(source.arxiv) if source.arxiv else arxiv_from_doi(doi)
+    if doi and not arxiv_from_doi(doi):
+        ids.add(f"doi:{doi}")
+    if arxiv:
+        ids.add(f"arxiv:{arxiv}")
+    return ids
+
+
+def same_work(a: Source, b: Source) -> bool:
+    """True when two records without a shared identifier are one work in two versions."""
+    if a.doi and b.doi and normalise_doi(a.doi) != normalise_doi(b.doi):
+        return False
+    if a.arxiv and b.arxiv and normalise_arxiv(a.arxiv) != normalise_arxiv(b.arxiv):
+        return False
+    if a.year is None or b.year is None or abs(a.year - b.year) > 1:
+        return False
+    surname = first_author_surname(a)
+    if not surname or surname != first_author_surname(b):
+        return False
+    return fuzz.ratio(normalise_title(a.title), normalise_title(b.title)) >= TITLE_MATCH
+
+
+def _database_rank(source: Source) -> tuple[int, str]:
+    """Order members by database preference, then by their first database name."""
+    first = source.databases[0] if source.databases else "~"
+    rank = PREFERENCE.index(first) if first in PREFERENCE else len(PREFERENCE)
+    return rank, first
+
+
+def _member_order(source: Source) -> tuple[object, ...]:
+    """A total, deterministic order of cluster members."""
+    return (*_database_rank(source), source.key, source.doi, source.arxiv, source.title)
+
+
+def _union_databases(members: Sequence[Source]) -> tuple[str, ...]:
+    """Every database that found the work: known databases in fixed order, then the rest."""
+    names = {name for m in members for name in m.databases}
+    return tuple(d for d in DATABASES if d in names) + tuple(sorted(names - set(DATABASES)))
+
+
+def combine(members: Sequence[Source]) -> Source:
+    """One record from the versions of a work, preferring the richer value of each field."""
+    ordered = sorted(members, key=_member_order)
+    published = [m for m in ordered if m.doi] or ordered
+    lead = published[0]
+
+    def first(values: Iterable[str]) -> str:
+        return next((v for v in values if v), "")
+
+    doi = first(m.doi for m in published)
+    arxiv = first(m.arxiv for m in ordered)
+    venues = [m.venue for m in published if m.venue and m.venue.lower() != "arxiv"]
+    return Source(
+        key=first(sorted(m.key for m in ordered)),
+        title=lead.title,
+        authors=max((m.authors for m in ordered), key=len),
+        year=next((m.year for m in published if m.year is not None), None),
+        venue=first(venues) or first(m.venue for m in ordered),
+        doi=doi,
+        arxiv=arxiv,
+        url=f"https://doi.org/{doi}" if doi else first(m.url for m in ordered),
+        abstract=max((m.abstract for m in ordered), key=len),
+        databases=_union_databases(ordered),
+        retracted=any(m.retracted for m in ordered),
+    )
+
+
+def _find(parent: list[int], i: int) -> int:
+    """Union-find root with path halving."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def merge_sources(sources: Iterable[Source]) -> list[Source]:
+    """De-duplicate sources across databases; the result is sorted by identity."""
+    items = list(sources)
+    parent = list(range(len(items)))
+
+    def union(i: int, j: int) -> None:
+        parent[_find(parent, i)] = _find(parent, j)
+
+    seen: dict[str, int] = {}
+    by_surname: dict[str, list[int]] = {}
+    for index, source in enumerate(items):
+        for ident in sorted(_identifiers(source)):
+            if ident in seen:
+                union(index, seen[ident])
+            else:
+                seen[ident] = index
+        by_surname.setdefault(first_author_surname(source), []).append(index)
+    for surname, group in by_surname.items():
+        if not surname:
+            continue
+        for pos, i in enumerate(group):
+            for j in group[pos + 1 :]:
+                if _find(parent, i) != _find(parent, j) and same_work(items[i], items[j]):
+                    union(i, j)
+    clusters: dict[int, list[Source]] = {}
+    for index, source in enumerate(items):
+        clusters.setdefault(_find(parent, index), []).append(source)
+    merged = [combine(members) for members in clusters.values()]
+    return sorted(merged, key=_identity_order)
+
+
+def _identity_order(source: Source) -> tuple[str, str, str, str]:
+    """Sort key: DOI, arXiv id, normalised title, key."""
+    return (source.doi or "~", source.arxiv or "~", normalise_title(source.title), source.key)
+
+
+def _terms(text: str) -> set[str]:
+    """Content words of ``text``, lower-cased, with a plural ``s`` dropped."""
+    words = (w for w in _WORD.findall(normalise_title(text)) if w not in _STOPWORDS)
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
+
+
+def relevance(source: Source, question: Question) -> float:
+    """How well a source matches the question, its keywords and queries (higher is better)."""
+    wanted = _terms(" ".join((question.question, *question.keywords, *question.search.queries)))
+    if not wanted:
+        return 0.0
+    title = _terms(source.title)
+    abstract = _terms(source.abstract)
+    score = 2.0 * len(wanted & title) / len(wanted) + len(wanted & abstract) / len(wanted)
+    text = normalise_title(f"{source.title} {source.abstract}")
+    for keyword in question.keywords:
+        phrase = normalise_title(keyword)
+        if phrase and f" {phrase} " in f" {text} ":
+            score += 0.5
+    # Agreement between databases and an abstract to verify against both matter to synth.
+    score += 0.1 * len([d for d in source.databases if d in DATABASES])
+    score += 0.2 if source.abstract else 0.0
+    return round(score, 6)
+
+
+def rank_sources(sources: Iterable[Source], question: Question) -> list[Source]:
+    """Sources by relevance to the question, best first; ties broken by identity."""
+    scored = [(relevance(s, question), s) for s in sources]
+    scored.sort(key=lambda pair: (-pair[0], _identity_order(pair[1])))
+    return [source for _, source in scored]
+
+
+def is_pinned(source: Source, question: Question) -> bool:
+    """True when the question pins this source by DOI or arXiv id."""
+    ids = _identifiers(source)
+    for pinned in question.sources:
+        wanted = _identifiers(Source(key="", title="", doi=pinned.doi, arxiv=pinned.arxiv))
+        if ids & wanted:
+            return True
+    return False
+
+
+def is_imported(source: Source) -> bool:
+    """True when a source came from ``synth import-bib`` (a database named ``import:...``)."""
+    return any(d.startswith("import:") for d in source.databases)
+
+
+def select_sources(sources: Iterable[Source], question: Question) -> list[Source]:
+    """The top ``limit`` by relevance, plus every pinned or imported source, best first."""
+    ranked = rank_sources(sources, question)
+    limit = question.search.limit
+    return [
+        s for i, s in enumerate(ranked) if i < limit or is_pinned(s, question) or is_imported(s)
+    ]
+
+
+def without_key(source: Source) -> Source:
+    """A copy with no citation key (retrieved records get keys from the record)."""
+    return replace(source, key="")

@@ -1,0 +1,214 @@
+"""Query the databases of one question concurrently: one worker per host, spaced requests.
+
+Each database gets its own thread, :class:`~synth.retrieve.http.HostLimiter` and time
+budget, so hosts are asked at the same time while requests to one host stay spaced
+(and arXiv stays on a single connection). A failing database is reported and the
+others go on; only when every database fails is an error raised.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+
+from synth.errors import AllDatabasesFailed, ConnectionFailed, NoNetwork, RetrievalError
+from synth.models import Question, Source
+from synth.retrieve import arxiv, crossref, openalex, semanticscholar
+from synth.retrieve.base import pinned_identifiers
+from synth.retrieve.cache import CACHE_DIR, ResponseCache
+from synth.retrieve.http import ApiRequest, HostLimiter, PoliteFetcher, RetryPolicy
+from synth.retrieve.merge import merge_sources
+from synth.retrieve.progress import NullProgress, Progress
+
+PROVIDERS: dict[str, ModuleType] = {m.NAME: m for m in (openalex, crossref, arxiv, semanticscholar)}
+MAILTO_ENV = "SYNTH_MAILTO"
+
+
+class Cancelled(Exception):
+    """Raised inside a worker when the run was interrupted (Ctrl-C)."""
+
+
+@dataclass(frozen=True)
+class DatabaseReport:
+    """How one database fared: ``status`` is ``ok``, ``failed`` or ``skipped``."""
+
+    name: str
+    status: str
+    found: int = 0
+    kept: int = 0
+    requests: int = 0
+    error: str = ""
+    failure: RetrievalError | None = None
+
+
+@dataclass(frozen=True)
+class RetrievalResult:
+    """The sources a retrieval produced and a report per database."""
+
+    question_id: str
+    sources: tuple[Source, ...]
+    databases: tuple[DatabaseReport, ...]
+    duplicates: int = 0  # records merged into others (across databases and the old record)
+    changed: bool = False  # whether sources.bib changed (set by retrieve_question)
+
+    def report(self, name: str) -> DatabaseReport | None:
+        """The report of database ``name``, if it was asked."""
+        return next((d for d in self.databases if d.name == name), None)
+
+
+@dataclass
+class RunSettings:
+    """Knobs of a run; defaults are the real network, tests inject clocks and sleeps."""
+
+    env: Mapping[str, str]
+    cache_root: Path | None = None
+    policy: RetryPolicy = RetryPolicy()
+    clock: Callable[[], float] = time.monotonic
+    rng_seed: int | None = None
+    intervals: Mapping[str, float] | None = None  # override host spacing (benchmarks)
+
+
+def plan_requests(question: Question, env: Mapping[str, str]) -> dict[str, list[ApiRequest]]:
+    """The requests each selected database will get: pinned ids first, then each query."""
+    mailto = env.get(MAILTO_ENV, "").strip()
+    pinned = pinned_identifiers(question)
+    queries = question.search.queries or (question.question,)
+    plan: dict[str, list[ApiRequest]] = {}
+    for name in question.search.databases:
+        provider = PROVIDERS.get(name)
+        if provider is None:
+            continue
+        requests = []
+        pinned_request = provider.pinned_request(pinned, env, mailto)
+        if pinned_request is not None:
+            requests.append(pinned_request)
+        requests.extend(provider.search_request(q, question.search, env, mailto) for q in queries)
+        plan[name] = requests
+    return plan
+
+
+def _run_database(
+    name: str,
+    requests: list[ApiRequest],
+    fetcher: PoliteFetcher,
+    progress: Progress,
+) -> tuple[list[Source], DatabaseReport]:
+    """Make one database's requests in order; stop at the first request that fails."""
+    parse: Callable[[bytes], list[Source]] = PROVIDERS[name].parse
+    found: list[Source] = []
+    progress.start(name, len(requests))
+    fetcher.start_budget()
+    try:
+        for done, request in enumerate(requests, start=1):
+            found.extend(parse(fetcher.fetch(request)))
+            progress.step(name, done)
+    except RetrievalError as error:
+        progress.finish(name, "failed")
+        report = DatabaseReport(
+            name, "failed", len(found), 0, fetcher.requests_made, str(error), error
+        )
+        return found, report
+    progress.finish(name, "ok")
+    return found, DatabaseReport(name, "ok", len(found), 0, fetcher.requests_made)
+
+
+def _interruptible_sleep(cancel: threading.Event) -> Callable[[float], None]:
+    """A sleep that wakes up and raises ``Cancelled`` as soon as the run is interrupted."""
+
+    def sleep(seconds: float) -> None:
+        if cancel.wait(max(0.0, seconds)):
+            raise Cancelled
+
+    return sleep
+
+
+def all_failed_error(question: Question, reports: list[DatabaseReport]) -> AllDatabasesFailed:
+    """The one-line error for a question whose every database failed."""
+    if all(isinstance(r.failure, ConnectionFailed) for r in reports):
+        return NoNetwork(
+            f"no network: could not connect to any database for {question.id} -- check the "
+            "connection; the record was left untouched and `synth build` still works from it"
+        )
+    reasons = "; ".join(r.error for r in reports)
+    return AllDatabasesFailed(
+        f"every database failed for {question.id} ({reasons}) -- the previous record was "
+        "kept; try again later"
+    )
+
+
+def retrieve(
+    question: Question,
+    client: httpx.Client,
+    *,
+    settings: RunSettings | None = None,
+    progress: Progress | None = None,
+) -> RetrievalResult:
+    """Query every database of the question concurrently and merge what they found."""
+    settings = settings or RunSettings(env=os.environ)
+    progress = progress or NullProgress()
+    plan = plan_requests(question, settings.env)  # raises ConfigurationError before any I/O
+    cache = ResponseCache(settings.cache_root) if settings.cache_root else None
+    cancel = threading.Event()
+    sleep = _interruptible_sleep(cancel)
+    rng = random.Random(settings.rng_seed)
+    fetchers = {
+        name: PoliteFetcher(
+            client=client,
+            database=name,
+            limiter=HostLimiter(
+                (settings.intervals or {}).get(name, PROVIDERS[name].INTERVAL),
+                clock=settings.clock,
+                sleep=sleep,
+            ),
+            policy=settings.policy,
+            cache=cache,
+            clock=settings.clock,
+            sleep=sleep,
+            rng=random.Random(rng.random()),
+        )
+        for name in plan
+    }
+    executor = ThreadPoolExecutor(max_workers=max(1, len(plan)), thread_name_prefix="synth")
+    futures: dict[str, Future[tuple[list[Source], DatabaseReport]]] = {
+        name: executor.submit(_run_database, name, plan[name], fetchers[name], progress)
+        for name in plan
+    }
+    try:
+        outcomes = {name: future.result() for name, future in futures.items()}
+    except BaseException:
+        cancel.set()  # wake sleeping workers so Ctrl-C does not wait for arXiv's spacing
+        executor.shutdown(wait=False, cancel_futures=True)
+        progress.close()
+        raise
+    executor.shutdown(wait=True)
+    progress.close()
+    reports = [outcomes[name][1] for name in plan]
+    skipped = [
+        DatabaseReport(name, "skipped", error="not a known database")
+        for name in question.search.databases
+        if name not in PROVIDERS
+    ]
+    if reports and all(r.status == "failed" for r in reports):
+        raise all_failed_error(question, reports)
+    found = [source for name in plan for source in outcomes[name][0]]
+    merged = merge_sources(found)
+    return RetrievalResult(
+        question_id=question.id,
+        sources=tuple(merged),
+        databases=tuple(reports + skipped),
+        duplicates=len(found) - len(merged),
+    )
+
+
+def default_cache_root(root: Path) -> Path:
+    """The git-ignored HTTP cache folder of a repository."""
+    return root / CACHE_DIR
