@@ -20,7 +20,8 @@ from synth.markdown import (
     safe_url,
     table,
 )
-from synth.models import ClaimResult, Evidence, Question, Review, Source
+from synth.models import QUESTION_ORIGIN, ClaimResult, Evidence, Question, Review, Source
+from synth.relevance import question_terms, relevance
 
 VERDICT_MARK = {
     "supported": "✓ supported",
@@ -76,7 +77,7 @@ class Counts:
             sources=len(report.sources),
             with_abstract=sum(bool(s.abstract) for s in report.sources),
             claims=len(report.results),
-            hand_written=sum(r.claim.origin == "question" for r in report.results),
+            hand_written=sum(r.claim.origin == QUESTION_ORIGIN for r in report.results),
             supported=labels["supported"],
             contradicted=labels["contradicted"],
             not_found=labels["not-found"],
@@ -89,13 +90,13 @@ def _plural(count: int, word: str) -> str:
 
 
 def source_label(source: Source) -> str:
-    """``Surname et al. (year)`` for citing a source in running text."""
+    """``Surname et al., year`` for citing a source in running text."""
     if not source.authors:
         who = source.title[:40]
     else:
         surname = source.authors[0].split(",")[0].split()[-1] if source.authors[0] else "?"
         who = surname + (" et al." if len(source.authors) > 1 else "")
-    return f"{who} ({source.year or 'n.d.'})"
+    return f"{who}, {source.year or 'n.d.'}"
 
 
 def _cite(key: str, by_key: dict[str, Source]) -> str:
@@ -135,9 +136,9 @@ def render_introduction(report: Report) -> str:
     if q.keywords:
         parts.append(f"**Keywords.** {', '.join(escape(k) for k in q.keywords)}\n")
     if report.sources:
-        titles = "; ".join(
-            f"{escape(s.title)} ({escape(source_label(s))})" for s in report.sources[:5]
-        )
+        topic = question_terms(q)
+        ranked = sorted(report.sources, key=lambda s: -relevance(f"{s.title} {s.abstract}", topic))
+        titles = "; ".join(f"{escape(s.title)} ({escape(source_label(s))})" for s in ranked[:5])
         more = len(report.sources) - 5
         tail = f"; and {_plural(more, 'more source')}" if more > 0 else ""
         parts.append(f"**Sources examined** include: {titles}{tail}.\n")
@@ -246,13 +247,31 @@ def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
     return f"“{quote}” — {_cite(evidence.source, by_key)}"
 
 
+def display_order(report: Report) -> list[ClaimResult]:
+    """Claims as a reader wants them: the question's own first, in its order, then by source."""
+    written = {" ".join(c.text.split()): i for i, c in enumerate(report.question.claims)}
+
+    def rank(result: ClaimResult) -> tuple[int, int, str, str]:
+        claim = result.claim
+        if claim.origin == QUESTION_ORIGIN:
+            return (0, written.get(" ".join(claim.text.split()), len(written)), "", claim.id)
+        return (1, 0, claim.origin, claim.id)
+
+    return sorted(report.results, key=rank)
+
+
 def render_claims(report: Report) -> str:
     """The Extracted Claims table: claim, verified, confidence, evidence, second source."""
     by_key = {s.key: s for s in report.sources}
     rows = []
-    for number, result in enumerate(report.results, start=1):
+    for number, result in enumerate(display_order(report), start=1):
         claim, verdict = result.claim, result.verdict
-        origin = "question" if claim.origin == "question" else _cite(claim.origin, by_key)
+        if claim.origin != QUESTION_ORIGIN:
+            origin = f"from {_cite(claim.origin, by_key)}"
+        elif claim.source:
+            origin = f"from the question, attributed to {_cite(claim.source, by_key)}"
+        else:
+            origin = "from the question"
         why = "; ".join(escape(c.detail) for c in verdict.failed_checks if c.detail)
         verdict_cell = VERDICT_MARK.get(verdict.label, escape(verdict.label))
         if why:
@@ -261,7 +280,7 @@ def render_claims(report: Report) -> str:
         rows.append(
             [
                 f'<span id="claim-{escape(claim.id)}">{number}</span>',
-                escape(claim.text) + f"<br><small>from {origin}</small>",
+                escape(claim.text) + f"<br><small>{origin}</small>",
                 verdict_cell,
                 f"{verdict.confidence:.2f}",
                 _evidence_cell(verdict.evidence, by_key),

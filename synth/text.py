@@ -24,7 +24,11 @@ ABBREVIATIONS = frozenset(
     sec secs ch resp incl ca jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co
     u.s e.u u.k ph.d m.d dept univ est""".split()
 )
-_SENTENCE_END = re.compile(r"([.!?])([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9])")
+# A sentence ends at . ! ? before a capital, a digit or an enumeration mark like "(ii)".
+_SENTENCE_END = re.compile(
+    r"([.!?])([\"'\u201d\u2019)\]]*)\s+"
+    r"(?=[\"'\u201c\u2018(\[]*[A-Z0-9]|\((?:i{1,3}|iv|vi{0,3}|ix|x|[a-h])\)\s)"
+)
 
 
 def clean_text(text: str) -> str:

@@ -33,3 +33,11 @@ def test_clean_text_strips_jats_tags() -> None:
 
 def test_split_of_empty_text_is_empty() -> None:
     assert split_sentences("   ") == []
+
+
+def test_split_starts_a_sentence_at_an_enumeration_mark() -> None:
+    text = "It drops to 76.2% on HumanEval Pro. (ii) Instruction tuning helps little."
+    assert split_sentences(text) == [
+        "It drops to 76.2% on HumanEval Pro.",
+        "(ii) Instruction tuning helps little.",
+    ]
