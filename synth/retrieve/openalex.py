@@ -39,7 +39,7 @@ SELECT = (
     "locations,abstract_inverted_index,is_retracted,ids"
 )
 # Publishers' "Abstract" headings end up as the first word of the inverted index.
-_HEADING = re.compile(r"^abstract[:.]?\s+(?=[A-Z0-9])", re.IGNORECASE)
+_HEADING = re.compile(r"^(?:Abstract|ABSTRACT)[:.]?\s+(?=[A-Z0-9])")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?$", re.IGNORECASE)
 
 
