@@ -1,0 +1,342 @@
+"""The verifier's checks of a claim against one evidence sentence (pure).
+
+Fuzzy similarity finds the sentence a claim talks about; it cannot tell 2021
+from 2022 or "increased" from "decreased". Each check here compares one kind of
+detail, at the phrase of the sentence the claim aligns with, and explains a
+failure in words a reader can check. A ``Finding`` marks whether the evidence
+states the opposite (``opposes``) or merely does not say what the claim says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from synth.lexicon import (
+    MONTHS,
+    QUANTIFIER_NAMES,
+    QUANTIFIERS,
+    Token,
+    is_entity,
+    is_year,
+    number_value,
+    polarity,
+    stem,
+    tokenize,
+)
+from synth.models import Check
+
+_RELATION_CUES = frozenset(
+    stem(w)
+    for w in """prefer preferred outperform outperforms surpass surpasses exceed exceeds beat beats
+    better worse superior inferior than over versus vs compared relative""".split()
+)
+_WINDOW = 4  # tokens either side of an aligned phrase that still belong to it
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A check's result; ``opposes`` is True when the evidence states the opposite."""
+
+    check: Check
+    opposes: bool = False
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which sentence token each claim token matched, and the matched character span."""
+
+    claim: list[Token]
+    sentence: list[Token]
+    pairs: dict[int, int]  # claim token index -> sentence token index
+    coverage: float  # weighted share of the claim's content words found in the sentence
+    span: tuple[int, int]  # character offsets of the densest matched part of the sentence
+    window: tuple[int, int]  # token indices of that part, inclusive
+
+
+def _same_word(a: Token, b: Token) -> bool:
+    """True when two tokens are the same word up to inflection, case and hyphens."""
+    if a.stem == b.stem or a.low == b.low:
+        return True
+    x, y = a.low.replace("-", ""), b.low.replace("-", "")
+    if x == y or x.rstrip("s") == y.rstrip("s"):
+        return True
+    # Long words sharing their first seven letters are one word family (evaluation/evaluate).
+    return len(a.stem) >= 7 and len(b.stem) >= 7 and a.stem[:7] == b.stem[:7] and x.isalpha()
+
+
+def _acronym_runs(tokens: list[Token]) -> dict[str, list[int]]:
+    """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
+    runs: dict[str, list[int]] = {}
+    for i in range(len(tokens)):
+        for n in range(2, 6):
+            run = tokens[i : i + n]
+            if len(run) < n or not all(t.text[:1].isupper() and t.text.isalpha() for t in run):
+                break
+            runs.setdefault("".join(t.low[0] for t in run), list(range(i, i + n)))
+    return runs
+
+
+def _densest(positions: list[int]) -> tuple[int, int]:
+    """The shortest window of sentence positions holding at least 80% of the matches."""
+    ordered = sorted(set(positions))
+    need = max(1, -(-len(ordered) * 4 // 5))
+    best = (ordered[0], ordered[-1])
+    for i in range(len(ordered) - need + 1):
+        lo, hi = ordered[i], ordered[i + need - 1]
+        if hi - lo < best[1] - best[0]:
+            best = (lo, hi)
+    return best
+
+
+def align(claim: str, sentence: str) -> Alignment:
+    """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
+    c_tokens, s_tokens = tokenize(claim), tokenize(sentence)
+    pairs: dict[int, int] = {}
+    previous = -1
+    for t in c_tokens:
+        if not t.is_content:
+            continue
+        candidates = [s.index for s in s_tokens if _same_word(t, s)]
+        if candidates:
+            pairs[t.index] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
+            previous = pairs[t.index]
+    # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
+    s_runs, c_runs = _acronym_runs(s_tokens), _acronym_runs(c_tokens)
+    for t in c_tokens:
+        key = t.low.rstrip("s")
+        if t.index not in pairs and t.text.isupper() and key in s_runs:
+            pairs[t.index] = s_runs[key][0]
+    for key, run in c_runs.items():
+        hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
+        if hits and any(i not in pairs for i in run):
+            pairs.update({i: hits[0] for i in run if i not in pairs})
+    weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
+    content = [t.index for t in c_tokens if t.is_content]
+    total = sum(weights[i] for i in content) or 1.0
+    coverage = sum(weights[i] for i in content if i in pairs) / total
+    if not pairs:
+        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1))
+    lo, hi = _densest(list(pairs.values()))
+    span = (s_tokens[lo].start, s_tokens[hi].end)
+    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi))
+
+
+def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
+    """The words ``lo``..``hi`` (inclusive, clipped) joined by spaces, for explanations."""
+    return " ".join(t.text for t in tokens[max(lo, 0) : min(hi, len(tokens) - 1) + 1])
+
+
+def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
+    """Where in the sentence the anchor words occur together: (first, last) token index."""
+    best: tuple[int, int, int] | None = None  # (-hits, first, last)
+    for j, s in enumerate(al.sentence):
+        if not any(_same_word(a, s) for a in anchors):
+            continue
+        hits = [k for k in range(j, min(j + 6, len(al.sentence))) if any(
+            _same_word(a, al.sentence[k]) for a in anchors)]
+        key = (-len(hits), j, hits[-1])
+        if best is None or key < best:
+            best = key
+    return None if best is None else (best[1], best[2])
+
+
+def _anchors(al: Alignment, i: int) -> list[Token]:
+    """Up to three content words after claim token ``i`` (or before it, at a clause end)."""
+    after = [t for t in al.claim[i + 1 : i + 6] if t.is_content and polarity(t) is None][:3]
+    if after:
+        return after
+    return [t for t in al.claim[max(i - 5, 0) : i] if t.is_content and polarity(t) is None][-3:]
+
+
+def check_negation(al: Alignment) -> Finding:
+    """Negation in the claim must match negation in the aligned part of the sentence."""
+    claim_neg = [t for t in al.claim if t.is_negation]
+    lo, hi = al.window
+    sent_neg = [t for t in al.sentence[max(lo - 3, 0) : hi + 1] if t.is_negation]
+    if len(claim_neg) % 2 == len(sent_neg) % 2:
+        return Finding(Check("negation", True))
+    phrase = _phrase(al.sentence, lo, hi)
+    if claim_neg:
+        detail = f"the claim says '{claim_neg[0].text}', the evidence states it without negation"
+    else:
+        detail = f"the evidence says '{sent_neg[0].text}' at the matched phrase, the claim does not"
+    return Finding(Check("negation", False, f"{detail} ('{phrase}')"), opposes=True)
+
+
+def check_direction(al: Alignment) -> Finding | None:
+    """Words stating a direction (increase/decrease, most/least) must agree at the same phrase."""
+    polar = [(t, p) for t in al.claim if (p := polarity(t))]
+    if not polar:
+        return None
+    for token, (axis, sign) in polar:
+        site = _locate(al, _anchors(al, token.index))
+        if site is None:
+            continue
+        first, last = site
+        near = [
+            (min(abs(s.index - first), abs(s.index - last)), s.index, s, q)
+            for s in al.sentence[max(first - _WINDOW, 0) : last + _WINDOW + 1]
+            if (q := polarity(s)) and q[0] == axis
+        ]
+        if not near:
+            continue
+        _, _, word, (_, other) = min(near)
+        if other != sign:
+            phrase = _phrase(al.sentence, min(word.index, first), max(word.index, last))
+            detail = (
+                f"the claim says '{token.text}', the evidence says '{word.text}' "
+                f"at the same phrase ('{phrase}')"
+            )
+            return Finding(Check("direction", False, detail), opposes=True)
+    return Finding(Check("direction", True))
+
+
+def check_quantifiers(al: Alignment) -> Finding | None:
+    """A claim may not generalise beyond its evidence (all > most > some)."""
+    quantified = [t for t in al.claim if t.low in QUANTIFIERS]
+    if not quantified:
+        return None
+    for token in quantified:
+        strength = QUANTIFIERS[token.low]
+        site = _locate(al, _anchors(al, token.index)[:2])
+        if site is None:
+            continue
+        before = al.sentence[max(site[0] - 3, 0) : site[0] + 1]
+        said = [QUANTIFIERS[s.low] for s in before if s.low in QUANTIFIERS]
+        evidence = max(said) if said else 0
+        if strength > evidence and (said or strength == 3):
+            says = f"says '{QUANTIFIER_NAMES[evidence]}'" if said else "has no such quantifier"
+            detail = f"the claim says '{token.text}', the evidence {says}"
+            return Finding(Check("quantifiers", False, detail))
+    return Finding(Check("quantifiers", True))
+
+
+def _attachment(tokens: list[Token], i: int) -> Token | None:
+    """The word a number is attached to: its unit after it, else the word before it."""
+    for t in tokens[i + 1 : i + 3]:
+        if t.is_content and number_value(t) is None:
+            return t
+    for t in reversed(tokens[max(i - 2, 0) : i]):
+        if t.is_content and number_value(t) is None:
+            return t
+    return None
+
+
+def check_numbers(al: Alignment) -> Finding | None:
+    """Each number of the claim must be in the sentence, attached to the same thing."""
+    numbers = [t for t in al.claim if number_value(t) is not None and not is_year(t)]
+    if not numbers:
+        return None
+    in_sentence = [s for s in al.sentence if number_value(s) is not None and not is_year(s)]
+    for token in numbers:
+        unit = _attachment(al.claim, token.index)
+        same = [s for s in in_sentence if number_value(s) == number_value(token)]
+        if not same:
+            slot = [s for s in in_sentence if unit and (a := _attachment(al.sentence, s.index))
+                    and _same_word(unit, a)]
+            other = (slot or in_sentence or [None])[0]
+            says = f", which says {other.text}" if other else " sentence"
+            detail = f"{token.text} is not in the evidence{says}"
+            return Finding(Check("numbers", False, detail), opposes=bool(slot))
+        if unit and not any(
+            _same_word(unit, s) for n in same
+            for s in al.sentence[max(n.index - 3, 0) : n.index + 4]
+        ):
+            a = _attachment(al.sentence, same[0].index)
+            it_says = f" (it says '{same[0].text} {a.text}')" if a else ""
+            detail = f"'{token.text} {unit.text}' is not in the evidence{it_says}"
+            return Finding(Check("numbers", False, detail))
+    return Finding(Check("numbers", True))
+
+
+def check_dates(al: Alignment) -> Finding | None:
+    """Years and months of the claim must be in the sentence."""
+    def is_month(t: Token) -> bool:
+        return t.low in MONTHS and t.text[0].isupper()
+
+    dates = [t for t in al.claim if is_year(t) or is_month(t)]
+    if not dates:
+        return None
+    for token in dates:
+        kind = is_year if is_year(token) else is_month
+        said = [s for s in al.sentence if kind(s)]
+        if not any(s.low == token.low for s in said):
+            which = f", which says {said[0].text}" if said else ""
+            detail = f"{token.text} is not in the evidence{which}"
+            return Finding(Check("dates", False, detail), opposes=bool(said))
+    return Finding(Check("dates", True))
+
+
+def check_entities(al: Alignment) -> Finding | None:
+    """Names in the claim (models, benchmarks, genes) must be named in the sentence."""
+    names = [t for t in al.claim if is_entity(al.claim, t.index)]
+    if not names:
+        return None
+    missing = [t for t in names if t.index not in al.pairs]
+    if not missing:
+        return Finding(Check("entities", True))
+    others = [
+        s.text for s in al.sentence
+        if is_entity(al.sentence, s.index) and not any(_same_word(n, s) for n in names)
+    ]
+    names_it = f" (it names '{others[0]}')" if others else ""
+    return Finding(Check("entities", False, f"'{missing[0].text}' is not in the evidence{names_it}"))
+
+
+def _unique_anchors(al: Alignment) -> list[Token]:
+    """Numbers and names that occur once in the claim and match exactly one sentence word."""
+    found = []
+    for t in al.claim:
+        if number_value(t) is None and not is_entity(al.claim, t.index):
+            continue
+        if sum(1 for c in al.claim if c.low == t.low) != 1:
+            continue
+        if sum(1 for s in al.sentence if _same_word(t, s)) == 1 and t.index in al.pairs:
+            found.append(t)
+    return found
+
+
+def check_roles(al: Alignment) -> Finding | None:
+    """Who does what to whom: numbers and compared names must keep their sides."""
+    anchors = _unique_anchors(al)
+    if len(anchors) < 2:
+        return None
+    where = {t.index: al.pairs[t.index] for t in anchors}
+
+    def partner(t: Token) -> int | None:
+        near = [a for a in anchors if number_value(a) is None and abs(a.index - t.index) <= 4]
+        return min(near, key=lambda a: abs(a.index - t.index)).index if near else None
+
+    for k, a in enumerate(anchors):
+        for b in anchors[k + 1 :]:
+            if where[a.index] < where[b.index]:
+                continue
+            between = al.claim[a.index + 1 : b.index]
+            compared = any(t.stem in _RELATION_CUES for t in between)
+            numbers = number_value(a) is not None and number_value(b) is not None
+            pa, pb = partner(a), partner(b)
+            moved_together = pa is not None and pb is not None and pa != pb and where[pb] < where[pa]
+            if compared or (numbers and not moved_together):
+                detail = (
+                    f"'{a.text}' and '{b.text}' swap roles: the evidence puts "
+                    f"'{b.text}' where the claim puts '{a.text}'"
+                )
+                return Finding(Check("roles", False, detail), opposes=True)
+    return Finding(Check("roles", True))
+
+
+CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
+    check_dates,
+    check_numbers,
+    check_entities,
+    check_negation,
+    check_direction,
+    check_quantifiers,
+    check_roles,
+)
+
+
+def run_checks(al: Alignment) -> list[Finding]:
+    """Every check that applies to the claim, in a fixed order."""
+    return [f for check in CHECKS if (f := check(al)) is not None]

@@ -1,0 +1,234 @@
+"""Tokens and the small English lexicon the verifier's checks rely on (pure).
+
+Words are compared by a light suffix-stripping stem so that "released" meets
+"release" and "abilities" meets "ability". The lexicon holds general linguistic
+classes (negation cues, number words, months, quantifiers, words that state a
+direction), never phrases of any particular paper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A number with its decimal part, thousands separators, percent sign and a k/M/B multiplier;
+# else a word that may carry inner hyphens, dots, apostrophes or @ (GPT-3.5, o1-mini, pass@1).
+_TOKEN = re.compile(
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:%|[kKmMbB])?(?![\w-]|\.\d)"
+    r"|[A-Za-z0-9]+(?:[-'\u2019@./][A-Za-z0-9]+)*"
+)
+_NUMBER = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?)(%|[kKmMbB])?$")
+_MULTIPLIER = {"k": 1e3, "m": 1e6, "b": 1e9}
+
+STOPWORDS = frozenset(
+    """a an the and or but if then than that this these those there their they them it its
+    of in on at by for to from with as into onto over under about between through during
+    is are was were be been being am has have had having do does did doing can could may
+    might must shall should will would which who whom whose what when where why how while
+    such so also both either each other another any all some more most only own same very
+    just too we our us you your he she his her i me my one's upon via per versus vs et al
+    using use used based paper study studies work article report authors here herein
+    show shows showed shown demonstrate demonstrates demonstrated find finds found""".split()
+)
+NEGATIONS = frozenset(
+    """not no never none nor neither nobody nothing cannot without lack lacks lacked lacking
+    absent absence fail fails failed unable""".split()
+)
+NUMBER_WORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+}
+NUMBER_WORDS.update(
+    {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+)
+NUMBER_WORDS.update({"ninety": 90, "hundred": 100, "thousand": 1e3, "twice": 2, "half": 0.5})
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        """january february march april may june july august september october november
+        december""".split()
+    )
+}
+# Quantifiers ordered by strength: a claim may not be stronger than its evidence.
+QUANTIFIERS = {
+    "some": 1, "several": 1, "many": 1, "certain": 1, "various": 1, "multiple": 1,
+    "most": 2, "majority": 2, "mostly": 2,
+    "all": 3, "every": 3, "each": 3, "always": 3, "entire": 3, "universally": 3,
+}  # fmt: skip
+QUANTIFIER_NAMES = {1: "some", 2: "most", 3: "all"}
+
+
+def _axis(name: str, up: str, down: str) -> dict[str, tuple[str, int]]:
+    """Map the stems of ``up`` words to (+1) and of ``down`` words to (-1) on one axis."""
+    table = {stem(w): (name, 1) for w in up.split()}
+    table.update({stem(w): (name, -1) for w in down.split()})
+    return table
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: ``increased``/``increases`` -> ``increas``."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    else:
+        if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
+            w = w[:-1]
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+# Words that state a direction; two words on the same axis with opposite signs disagree.
+POLARITY: dict[str, tuple[str, int]] = {}
+POLARITY.update(
+    _axis(
+        "change",
+        """increase increases increased increasing raise raises raised elevate elevated
+        elevates enhance enhanced enhances induce induces induced stimulate stimulates
+        stimulated promote promotes promoted activate activates activated upregulate
+        upregulates upregulated augment augments augmented boost boosts boosted rise rises
+        rose higher greater accelerate accelerates accelerated gain gains exacerbate""",
+        """decrease decreases decreased decreasing reduce reduces reduced reducing reduction
+        reductions lower lowers lowered inhibit inhibits inhibited suppress suppresses
+        suppressed attenuate attenuates attenuated diminish diminishes diminished decline
+        declines declined drop drops dropped downregulate downregulates downregulated impair
+        impairs impaired deplete depleted weaken weakens weakened slow slows slowed fewer less
+        loss losses fall falls fell""",
+    )
+)
+POLARITY.update(
+    _axis(
+        "quality",
+        """improve improves improved improvement improvements better benefit benefits
+        beneficial advantage advantages outperform outperforms outperformed superior surpass
+        surpasses excel excels""",
+        """regression regressions worse worsen worsens worsened degrade degrades degraded
+        degradation deteriorate deteriorates harm harms harmful disadvantage disadvantages
+        underperform underperforms underperformed inferior hurt hurts""",
+    )
+)
+POLARITY.update(
+    _axis(
+        "size",
+        """large larger substantial considerable major dramatic dramatically vast vastly huge
+        strong strongly big significant significantly remarkable""",
+        """marginal marginally slight slightly modest minor small smaller minimal negligible
+        little weak weakly limited""",
+    )
+)
+POLARITY.update(
+    _axis(
+        "rank",
+        "most best highest largest greatest top maximum",
+        "least worst lowest smallest fewest minimum",
+    )
+)
+POLARITY.update(
+    _axis(
+        "involvement",
+        "involve involved involves participate participates participated implicated required",
+        "uninvolved dispensable unrelated unnecessary",
+    )
+)
+POLARITY.update(
+    _axis(
+        "association",
+        "associated correlated linked related predictive",
+        "unassociated uncorrelated unlinked",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or number of a text, with its stem and character offsets."""
+
+    text: str
+    low: str
+    stem: str
+    start: int
+    end: int
+    index: int
+
+    @property
+    def is_content(self) -> bool:
+        """True for a word that carries meaning (not a stop word, not a negation cue)."""
+        return self.low not in STOPWORDS and self.low not in NEGATIONS and len(self.low) > 1
+
+    @property
+    def is_negation(self) -> bool:
+        """True for a negation cue (``not``, ``no``, ``without``, ``doesn't``, ...)."""
+        return self.low in NEGATIONS or self.low.endswith(("n't", "n\u2019t"))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens with stems and character offsets."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0).rstrip(".")
+        low = word.lower()
+        tokens.append(Token(word, low, stem(low), match.start(), match.start() + len(word), 0))
+    return [
+        Token(t.text, t.low, t.stem, t.start, t.end, i) for i, t in enumerate(tokens)
+    ]
+
+
+def number_value(token: Token) -> float | None:
+    """The numeric value of a digit or number-word token (``8k`` -> 8000), else None."""
+    if token.low in NUMBER_WORDS:
+        return NUMBER_WORDS[token.low]
+    match = _NUMBER.match(token.text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    suffix = (match.group(2) or "").lower()
+    return value * _MULTIPLIER.get(suffix, 1.0)
+
+
+def is_year(token: Token) -> bool:
+    """True for a four-digit year between 1800 and 2100."""
+    return len(token.text) == 4 and token.text.isdigit() and 1800 <= int(token.text) <= 2100
+
+
+def is_entity(tokens: list[Token], i: int) -> bool:
+    """True when token ``i`` looks like a name: inner capitals, letters with digits, or a
+    lone capitalised word inside a sentence (``LLaMA``, ``GPT-4``, ``Mixtral``)."""
+    word = tokens[i].text
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or tokens[i].low in MONTHS:
+        return False
+    if any(c.isupper() for c in word[1:]) or (any(c.isdigit() for c in word) and word[0].isalpha()):
+        return True
+    if i == 0 or not word[0].isupper() or tokens[i].low in STOPWORDS:
+        return False
+
+    def titled(j: int) -> bool:
+        return 0 <= j < len(tokens) and tokens[j].text[0].isupper()
+
+    # A run of capitalised words ("Large Language Models") is a title-cased term, not a name.
+    return not titled(i - 1) and not titled(i + 1)
+
+
+def polarity(token: Token) -> tuple[str, int] | None:
+    """The (axis, sign) a word states, e.g. ``decreased`` -> (``change``, -1), else None."""
+    found = POLARITY.get(token.stem) or POLARITY.get(token.low)
+    if found:
+        return found
+    # A negative prefix flips a direction word: "uninvolved", "non-significant".
+    for prefix in ("un", "non-", "non", "in"):
+        base = token.low.removeprefix(prefix)
+        if base != token.low and len(base) > 4:
+            inner = POLARITY.get(stem(base))
+            if inner:
+                return inner[0], -inner[1]
+    return None

@@ -1,0 +1,180 @@
+"""The verifier: claims checked against the sentences of abstracts (pure, deterministic).
+
+Scoring has two stages. First every claim is scored against every sentence at
+once with rapidfuzz ``process.cdist`` (token-set similarity), which is cheap and
+vectorised. Then only the few best sentences per claim are aligned word by word
+and put through the checks in ``synth.checks`` (numbers, dates, names, negation,
+direction, quantifiers, roles). A logistic model over the alignment coverage,
+the similarity and the check outcomes gives ``confidence`` = P(supported); its
+weights were fitted on the SciFact dev claims by ``benchmarks/verify_quality.py
+--fit`` and are fixed here, so the same inputs always give the same verdicts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from synth.checks import Alignment, Finding, align, run_checks
+from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
+from synth.text import split_sentences
+
+TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
+SUPPORT_THRESHOLD = 0.6  # confidence at and above which a claim that passes every check is supported
+CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
+# Logistic weights: intercept, coverage, similarity, a check failed, the evidence opposes,
+# 1/number of content words. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
+WEIGHTS = (-6.0, 6.0, 3.0, -3.0, -2.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence weighed as evidence for a claim."""
+
+    sentence: Sentence
+    similarity: float  # token-set similarity, 0-100
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    confidence: float
+
+    @property
+    def failed(self) -> bool:
+        """True when a check failed."""
+        return any(not f.check.passed for f in self.findings)
+
+    @property
+    def opposes(self) -> bool:
+        """True when a failed check found the evidence stating the opposite."""
+        return any(f.opposes and not f.check.passed for f in self.findings)
+
+    @property
+    def supports(self) -> bool:
+        """True when the sentence supports the claim."""
+        return not self.failed and self.confidence >= SUPPORT_THRESHOLD
+
+    def evidence(self) -> Evidence:
+        """This candidate as ``Evidence`` with the matched span."""
+        s = self.sentence
+        return Evidence(s.source, s.text, round(self.similarity, 2), self.alignment.span)
+
+
+def sentences_of(sources: Sequence[Source]) -> list[Sentence]:
+    """The sentences of every source's abstract, in source order."""
+    return [
+        Sentence(source.key, i, text)
+        for source in sources
+        for i, text in enumerate(split_sentences(source.abstract))
+    ]
+
+
+def features(alignment: Alignment, similarity: float, findings: Sequence[Finding]) -> list[float]:
+    """The calibration model's inputs for one claim/sentence pair."""
+    failed = any(not f.check.passed for f in findings)
+    opposes = any(f.opposes and not f.check.passed for f in findings)
+    content = sum(1 for t in alignment.claim if t.is_content) or 1
+    return [1.0, alignment.coverage, similarity / 100, float(failed), float(opposes), 1 / content]
+
+
+def _probability(x: Sequence[float]) -> float:
+    """The logistic model's P(supported) for feature vector ``x``."""
+    z = sum(w * v for w, v in zip(WEIGHTS, x, strict=True))
+    return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def _candidate(claim: str, sentence: Sentence, similarity: float) -> Candidate:
+    """Align ``claim`` with ``sentence``, run the checks and score the pair."""
+    alignment = align(claim, sentence.text)
+    findings = tuple(run_checks(alignment))
+    confidence = _probability(features(alignment, similarity, findings))
+    return Candidate(sentence, similarity, alignment, findings, round(confidence, 4))
+
+
+def _top(scores: Sequence[float], columns: Sequence[int]) -> list[int]:
+    """The columns with the highest scores, ties broken by position (deterministic)."""
+    return sorted(columns, key=lambda j: (-scores[j], j))[:TOP_CANDIDATES]
+
+
+def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> list[list[float]]:
+    """Token-set similarity of every claim with every sentence, vectorised."""
+    if not claims or not sentences:
+        return [[] for _ in claims]
+    matrix = process.cdist(
+        list(claims),
+        [s.text for s in sentences],
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        workers=-1 if len(claims) * len(sentences) > 20_000 else 1,
+    )
+    return [[float(v) for v in row] for row in matrix.tolist()]
+
+
+def _decide(candidates: Sequence[Candidate]) -> Verdict:
+    """The verdict from the checked candidates: supported, contradicted or not-found."""
+    if not candidates:
+        return Verdict("not-found", round(_probability([1.0, 0, 0, 0, 0, 1.0]), 4))
+    supporting = [c for c in candidates if c.supports]
+    if supporting:
+        best = max(supporting, key=lambda c: (c.confidence, c.similarity))
+        return Verdict("supported", best.confidence, best.evidence(), _checks(best))
+    opposing = [
+        c for c in candidates if c.opposes and c.alignment.coverage >= CONTRADICT_MIN_COVERAGE
+    ]
+    if opposing:
+        best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
+        return Verdict("contradicted", best.confidence, best.evidence(), _checks(best))
+    best = max(candidates, key=lambda c: (c.confidence, c.similarity))
+    return Verdict("not-found", best.confidence, best.evidence(), _checks(best))
+
+
+def _checks(candidate: Candidate) -> tuple[Check, ...]:
+    """The checks that ran on a candidate."""
+    return tuple(f.check for f in candidate.findings)
+
+
+def _assess(claim: str, sentences: Sequence[Sentence], row: Sequence[float],
+            columns: Sequence[int]) -> list[Candidate]:
+    """Check the best-scoring sentences among ``columns`` for one claim."""
+    return [_candidate(claim, sentences[j], row[j]) for j in _top(row, columns)]
+
+
+def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
+    """Verify one claim against sentences: the best evidence, a label, confidence and checks."""
+    row = _similarities([claim], sentences)[0]
+    return _decide(_assess(claim, sentences, row, range(len(sentences))))
+
+
+def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | None:
+    """The calibration features of the sentence ``verify`` picks (for fitting the weights)."""
+    row = _similarities([claim], sentences)[0]
+    candidates = _assess(claim, sentences, row, range(len(sentences)))
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.confidence, c.similarity))
+    return features(best.alignment, best.similarity, best.findings)
+
+
+def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[ClaimResult]:
+    """Verify every claim of a question; attributed claims only against their own source."""
+    sentences = sentences_of(sources)
+    matrix = _similarities([c.text for c in claims], sentences)
+    keys = {s.key for s in sources}
+    by_source: dict[str, list[int]] = {}
+    for j, s in enumerate(sentences):
+        by_source.setdefault(s.source, []).append(j)
+    everything = list(range(len(sentences)))
+    results = []
+    for claim, row in zip(claims, matrix, strict=True):
+        own = claim.source or (claim.origin if claim.origin in keys else "")
+        columns = by_source.get(own, []) if own else everything
+        verdict = _decide(_assess(claim.text, sentences, row, columns))
+        independent = None
+        if own:
+            others = [j for j in everything if sentences[j].source != own]
+            support = [c for c in _assess(claim.text, sentences, row, others) if c.supports]
+            if support:
+                independent = max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
+        results.append(ClaimResult(claim, verdict, independent))
+    return results
