@@ -25,6 +25,8 @@ from synth.models import DATABASES, Question, Source
 # Publisher metadata first: it names the version of record; arXiv last.
 PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")
 TITLE_MATCH = 95.0  # rapidfuzz ratio of normalised titles that counts as "the same title"
+MIN_TITLE_WORDS = 4
+TITLE_COVER = 0.75  # share of the longer title's words a contained title must have
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
@@ -73,7 +75,22 @@ def same_work(a: Source, b: Source) -> bool:
     surname = first_author_surname(a)
     if not surname or surname != first_author_surname(b):
         return False
-    return fuzz.ratio(normalise_title(a.title), normalise_title(b.title)) >= TITLE_MATCH
+    return titles_agree(a.title, b.title)
+
+
+def titles_agree(first: str, second: str) -> bool:
+    """Near-identical titles, or one extends the other by a name (``ChemCrow: ...``).
+
+    The shorter title must keep at least ``MIN_TITLE_WORDS`` words and cover most of the
+    longer one, so "Attention" never agrees with "Attention is all you need".
+    """
+    a, b = normalise_title(first), normalise_title(second)
+    if fuzz.ratio(a, b) >= TITLE_MATCH:
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) < MIN_TITLE_WORDS or len(short) < TITLE_COVER * len(long):
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _database_rank(source: Source) -> tuple[int, str]:
