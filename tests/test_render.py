@@ -58,7 +58,8 @@ def test_hostile_text_keeps_claims_table_rows_intact() -> None:
 def test_unsafe_source_url_is_not_linked() -> None:
     no_doi = replace(SOURCE, doi="")
     references = render_report(_report(sources=[no_doi])).split("## References")[1]
-    assert "javascript" not in references
+    assert "alert(4)" not in references
+    assert "](javascript" not in references
 
 
 def test_failed_check_explains_itself_on_the_page() -> None:
