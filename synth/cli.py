@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from synth import __version__
-from synth.errors import SynthError
+from synth.errors import Problem, QuestionError, SynthError
 
 
 class SynthGroup(click.Group):
@@ -24,6 +24,9 @@ class SynthGroup(click.Group):
         """Run the command, mapping library errors to messages and exit codes."""
         try:
             return super().invoke(ctx)
+        except QuestionError as error:
+            _report_problems(error.problems)
+            sys.exit(error.exit_code)
         except SynthError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(error.exit_code)
@@ -131,6 +134,14 @@ def build(ctx: click.Context, ids: tuple[str, ...]) -> None:
     click.echo(f"Wrote {len(outcome.written)} page(s); {len(outcome.unchanged)} unchanged.")
 
 
+def _report_problems(problems: list[Problem]) -> None:
+    """Print each problem on its own line, then ``Error: N problems in M files``."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    in_files = _count(len({problem.path for problem in problems}), "file")
+    click.echo(f"Error: {_count(len(problems), 'problem')} in {in_files}", err=True)
+
+
 def _count(number: int, noun: str) -> str:
     """``1 problem``, ``3 problems``: a count with its noun in the right number."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
@@ -149,7 +160,6 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
         synth check
         synth check questions/moe-alignment-robustness.yaml
     """
-    from synth.errors import QuestionError
     from synth.questions import check_paths, load_questions
 
     root = _root(ctx)
@@ -165,10 +175,7 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
                 'no question files in questions/ -- create one with: synth new "<your question>"'
             )
     if problems:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        in_files = _count(len({problem.path for problem in problems}), "file")
-        click.echo(f"Error: {_count(len(problems), 'problem')} in {in_files}", err=True)
+        _report_problems(problems)
         sys.exit(1)
     click.echo(f"{_count(checked, 'question')} OK")
 
