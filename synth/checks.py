@@ -19,6 +19,7 @@ from synth.lexicon import (
     Token,
     is_entity,
     is_year,
+    negated_base,
     number_value,
     polarity,
     stem,
@@ -52,6 +53,7 @@ class Alignment:
     coverage: float  # weighted share of the claim's content words found in the sentence
     span: tuple[int, int]  # character offsets of the densest matched part of the sentence
     window: tuple[int, int]  # token indices of that part, inclusive
+    negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
 
 
 def _same_word(a: Token, b: Token) -> bool:
@@ -111,15 +113,37 @@ def align(claim: str, sentence: str) -> Alignment:
         hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
         if hits and any(i not in pairs for i in run):
             pairs.update({i: hits[0] for i in run if i not in pairs})
+    negated = _prefix_negations(c_tokens, s_tokens, pairs)
     weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
     content = [t.index for t in c_tokens if t.is_content]
     total = sum(weights[i] for i in content) or 1.0
     coverage = sum(weights[i] for i in content if i in pairs) / total
     if not pairs:
-        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1))
+        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1), negated)
     lo, hi = _densest(list(pairs.values()))
     span = (s_tokens[lo].start, s_tokens[hi].end)
-    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi))
+    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi), negated)
+
+
+def _prefix_negations(
+    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int]
+) -> frozenset[tuple[str, int]]:
+    """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
+    negated: set[tuple[str, int]] = set()
+    for t in c_tokens:
+        if t.index in pairs or not t.is_content:
+            continue
+        base = negated_base(t.low)
+        for s in s_tokens:
+            if base and base == s.stem:
+                pairs[t.index] = s.index
+                negated.add(("claim", t.index))
+                break
+            if negated_base(s.low) == t.stem:
+                pairs[t.index] = s.index
+                negated.add(("sentence", s.index))
+                break
+    return frozenset(negated)
 
 
 def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
@@ -151,9 +175,12 @@ def _anchors(al: Alignment, i: int) -> list[Token]:
 
 def check_negation(al: Alignment) -> Finding:
     """Negation in the claim must match negation in the aligned part of the sentence."""
-    claim_neg = [t for t in al.claim if t.is_negation]
+    claim_neg = [t for t in al.claim if t.is_negation or ("claim", t.index) in al.negated]
     lo, hi = al.window
-    sent_neg = [t for t in al.sentence[max(lo - 3, 0) : hi + 1] if t.is_negation]
+    sent_neg = [
+        t for t in al.sentence[max(lo - 3, 0) : hi + 1]
+        if t.is_negation or ("sentence", t.index) in al.negated
+    ]
     if len(claim_neg) % 2 == len(sent_neg) % 2:
         return Finding(Check("negation", True))
     phrase = _phrase(al.sentence, lo, hi)

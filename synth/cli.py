@@ -204,3 +204,44 @@ def new(ctx: click.Context, question_text: str, question_id: str | None) -> None
     path = write_new_question(_root(ctx), question_text, question_id)
     click.echo(f"Created {question_path(path.stem)}")
     click.echo("Next: edit it, then run: synth check")
+
+
+@main.command("check-claim")
+@click.argument("claim", required=False)
+@click.option("--against", "against", type=click.Path(path_type=Path), default=None,
+              help="A .bib file with abstracts, or a plain-text abstract.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--batch", type=click.Path(path_type=Path), default=None,
+              help='A .jsonl file of {"id", "claim", "text"} lines; prints one result per line.')
+def check_claim(claim: str | None, against: Path | None, as_json: bool, batch: Path | None) -> None:
+    """Verify one claim against abstracts and explain the verdict.
+
+    \b
+    Example:
+        synth check-claim "ChatGPT was released in November 2022." --against sources.bib
+        synth check-claim "..." --against abstract.txt --json
+        synth check-claim --batch claims.jsonl
+    """
+    import json
+
+    from synth.check_claim import explain, read_sources, run_batch, verdict_json
+    from synth.errors import UsageError
+    from synth.verify import sentences_of
+    from synth.verify import verify as verify_claim
+
+    if batch is not None:
+        if claim is not None or against is not None:
+            raise UsageError("--batch reads claims and texts from the file -- drop CLAIM/--against")
+        for result in run_batch(batch):
+            click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    if claim is None:
+        raise UsageError('no claim given -- run synth check-claim "CLAIM" --against FILE, '
+                         "or --batch FILE.jsonl")
+    if against is None:
+        raise UsageError("no abstracts to check against -- add --against FILE (.bib or .txt)")
+    verdict = verify_claim(claim, sentences_of(read_sources(against)))
+    if as_json:
+        click.echo(json.dumps(verdict_json(claim, verdict), ensure_ascii=False))
+    else:
+        click.echo("\n".join(explain(claim, verdict)))

@@ -97,7 +97,7 @@ POLARITY.update(
         elevates enhance enhanced enhances induce induces induced stimulate stimulates
         stimulated promote promotes promoted activate activates activated upregulate
         upregulates upregulated augment augments augmented boost boosts boosted rise rises
-        rose higher greater accelerate accelerates accelerated gain gains exacerbate""",
+        rose higher greater more accelerate accelerates accelerated gain gains exacerbate""",
         """decrease decreases decreased decreasing reduce reduces reduced reducing reduction
         reductions lower lowers lowered inhibit inhibits inhibited suppress suppresses
         suppressed attenuate attenuates attenuated diminish diminishes diminished decline
@@ -147,6 +147,40 @@ POLARITY.update(
         "unassociated uncorrelated unlinked",
     )
 )
+
+
+NEGATIVE_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "de")
+# Section headings and phrasings of structured abstracts: an aim or a method is not a finding.
+_AIM = re.compile(
+    r"^(?:BACKGROUND|OBJECTIVES?|PURPOSE|AIMS?|INTRODUCTION|CONTEXT|IMPORTANCE|RATIONALE|"
+    r"METHODS?|DESIGN|SETTING|PARTICIPANTS|MEASUREMENTS|INTERVENTIONS?)\b"
+    r"|\b(?:to (?:determine|assess|evaluate|investigate|examine|test|explore|compare|identify)"
+    r"|whether|we (?:hypothesi[sz]ed|tested|asked|sought|aimed|investigated|examined|assessed)"
+    r"|the (?:aim|objective|purpose) of|is unknown|remains? unclear|are unclear|is unclear)\b",
+    re.IGNORECASE,
+)
+_FINDING = re.compile(
+    r"^(?:RESULTS?|FINDINGS|CONCLUSIONS?|INTERPRETATION)\b"
+    r"|\b(?:we (?:found|show|showed|demonstrate|demonstrated|observed|report)"
+    r"|(?:results|data|findings) (?:show|showed|suggest|indicate|demonstrate)"
+    r"|significantly|was associated|were associated)\b"
+)
+
+
+def statement_kind(sentence: str) -> int:
+    """+1 for a sentence stating a finding, -1 for an aim, question or method, else 0."""
+    if _AIM.search(sentence):
+        return -1
+    return 1 if _FINDING.search(sentence) else 0
+
+
+def negated_base(word: str) -> str | None:
+    """The stem a negative prefix negates (``inaccurate`` -> ``accurat``), else None."""
+    for prefix in NEGATIVE_PREFIXES:
+        base = word.removeprefix(prefix)
+        if base != word and len(base) >= 4 and base.isalpha():
+            return stem(base)
+    return None
 
 
 @dataclass(frozen=True)

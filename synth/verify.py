@@ -20,14 +20,15 @@ from rapidfuzz import fuzz, process, utils
 
 from synth.checks import Alignment, Finding, align, run_checks
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
+from synth.lexicon import statement_kind
 from synth.text import split_sentences
 
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
-SUPPORT_THRESHOLD = 0.6  # confidence at and above which a claim that passes every check is supported
+SUPPORT_THRESHOLD = 0.7  # confidence at and above which a claim that passes every check is supported
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
-# Logistic weights: intercept, coverage, similarity, a check failed, the evidence opposes,
-# 1/number of content words. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
-WEIGHTS = (-6.0, 6.0, 3.0, -3.0, -2.0, 0.0)
+# Logistic weights: intercept, coverage, coverage by the top sentences together, similarity, a check failed, the evidence opposes,
+# the sentence states an aim or method, the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
+WEIGHTS = (-2.804, 1.563, 2.539, 1.417, -0.352, -0.905, -0.448, 0.024)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Candidate:
     alignment: Alignment
     findings: tuple[Finding, ...]
     confidence: float
+    features: tuple[float, ...]  # the calibration model's inputs
 
     @property
     def failed(self) -> bool:
@@ -70,12 +72,27 @@ def sentences_of(sources: Sequence[Source]) -> list[Sentence]:
     ]
 
 
-def features(alignment: Alignment, similarity: float, findings: Sequence[Finding]) -> list[float]:
+def features(
+    sentence: str,
+    alignment: Alignment,
+    similarity: float,
+    findings: Sequence[Finding],
+    union: float,
+) -> list[float]:
     """The calibration model's inputs for one claim/sentence pair."""
     failed = any(not f.check.passed for f in findings)
     opposes = any(f.opposes and not f.check.passed for f in findings)
-    content = sum(1 for t in alignment.claim if t.is_content) or 1
-    return [1.0, alignment.coverage, similarity / 100, float(failed), float(opposes), 1 / content]
+    kind = statement_kind(sentence)
+    return [
+        1.0,
+        alignment.coverage,
+        union,
+        similarity / 100,
+        float(failed),
+        float(opposes),
+        float(kind < 0),
+        float(kind > 0),
+    ]
 
 
 def _probability(x: Sequence[float]) -> float:
@@ -84,12 +101,23 @@ def _probability(x: Sequence[float]) -> float:
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def _candidate(claim: str, sentence: Sentence, similarity: float) -> Candidate:
-    """Align ``claim`` with ``sentence``, run the checks and score the pair."""
-    alignment = align(claim, sentence.text)
-    findings = tuple(run_checks(alignment))
-    confidence = _probability(features(alignment, similarity, findings))
-    return Candidate(sentence, similarity, alignment, findings, round(confidence, 4))
+def _candidates(claim: str, sentences: Sequence[Sentence], scores: Sequence[float]) -> list[Candidate]:
+    """Align ``claim`` with each sentence, run the checks and score each pair.
+
+    The share of the claim matched by the candidates together is a feature too: an
+    abstract often supports a claim across two sentences.
+    """
+    alignments = [align(claim, s.text) for s in sentences]
+    matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
+    content = [t.index for t in alignments[0].claim if t.is_content] if alignments else []
+    union = sum(1 for i in content if i in matched) / (len(content) or 1)
+    out = []
+    for sentence, alignment, score in zip(sentences, alignments, scores, strict=True):
+        findings = tuple(run_checks(alignment))
+        x = features(sentence.text, alignment, score, findings, union)
+        confidence = round(_probability(x), 4)
+        out.append(Candidate(sentence, score, alignment, findings, confidence, tuple(x)))
+    return out
 
 
 def _top(scores: Sequence[float], columns: Sequence[int]) -> list[int]:
@@ -114,7 +142,7 @@ def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> list[
 def _decide(candidates: Sequence[Candidate]) -> Verdict:
     """The verdict from the checked candidates: supported, contradicted or not-found."""
     if not candidates:
-        return Verdict("not-found", round(_probability([1.0, 0, 0, 0, 0, 1.0]), 4))
+        return Verdict("not-found", round(_probability([1.0, 0, 0, 0, 0, 0, 0, 0]), 4))
     supporting = [c for c in candidates if c.supports]
     if supporting:
         best = max(supporting, key=lambda c: (c.confidence, c.similarity))
@@ -137,7 +165,8 @@ def _checks(candidate: Candidate) -> tuple[Check, ...]:
 def _assess(claim: str, sentences: Sequence[Sentence], row: Sequence[float],
             columns: Sequence[int]) -> list[Candidate]:
     """Check the best-scoring sentences among ``columns`` for one claim."""
-    return [_candidate(claim, sentences[j], row[j]) for j in _top(row, columns)]
+    top = _top(row, columns)
+    return _candidates(claim, [sentences[j] for j in top], [row[j] for j in top])
 
 
 def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
@@ -153,7 +182,7 @@ def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | 
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.confidence, c.similarity))
-    return features(best.alignment, best.similarity, best.findings)
+    return list(best.features)
 
 
 def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[ClaimResult]:

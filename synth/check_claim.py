@@ -1,0 +1,115 @@
+"""The library side of ``synth check-claim``: read abstracts and batches, shape the output.
+
+Reading files is the only I/O here; verification itself is ``synth.verify``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+
+from synth.errors import UsageError
+from synth.models import Source, Verdict
+from synth.verify import sentences_of, verify
+
+
+def read_sources(path: Path) -> list[Source]:
+    """Sources from a ``.bib`` file with abstracts, or one source from a plain-text abstract."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist -- give a .bib file or a text file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path} cannot be read ({error}) -- give a UTF-8 text file") from None
+    if path.suffix.lower() != ".bib":
+        return [Source(key=path.stem, title=path.stem, abstract=text)]
+    library = bibtexparser.parse_string(text)
+    sources = []
+    for entry in library.entries:
+        fields = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
+        if fields.get("abstract", "").strip():
+            sources.append(Source(key=entry.key, title=fields.get("title", ""),
+                                  abstract=fields["abstract"]))
+    if not sources:
+        raise UsageError(f"{path} has no entry with an abstract -- add abstract = {{...}} fields")
+    return sources
+
+
+def verdict_json(claim: str, verdict: Verdict) -> dict[str, Any]:
+    """The JSON object ``check-claim --json`` prints for one verdict."""
+    evidence = verdict.evidence
+    return {
+        "claim": claim,
+        "verdict": verdict.label,
+        "confidence": verdict.confidence,
+        "evidence": None if evidence is None else {
+            "source": evidence.source,
+            "sentence": evidence.sentence,
+            "score": evidence.score,
+            "span": list(evidence.span),
+        },
+        "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail}
+                   for c in verdict.checks],
+    }
+
+
+def mark_span(sentence: str, span: tuple[int, int]) -> str:
+    """The sentence with its matched span between ``[[`` and ``]]``."""
+    start, end = span
+    if end <= start:
+        return sentence
+    return f"{sentence[:start]}[[{sentence[start:end]}]]{sentence[end:]}"
+
+
+def explain(claim: str, verdict: Verdict) -> list[str]:
+    """Human lines for a verdict: label and confidence, evidence, failed checks."""
+    lines = [f"{verdict.label} (confidence {verdict.confidence:.2f}): {claim}"]
+    if verdict.evidence is None:
+        lines.append("  no evidence sentence")
+    else:
+        ev = verdict.evidence
+        lines.append(f"  evidence [{ev.source}] (similarity {ev.score:.0f}):")
+        lines.append(f"    {mark_span(ev.sentence, ev.span)}")
+    for check in verdict.checks:
+        if not check.passed:
+            lines.append(f"  check failed: {check.name}: {check.detail}")
+    passed = [c.name for c in verdict.checks if c.passed]
+    if passed:
+        lines.append(f"  checks passed: {', '.join(passed)}")
+    return lines
+
+
+def run_batch(path: Path) -> Iterator[dict[str, Any]]:
+    """Verify each line ``{"id", "claim", "text"}`` of a JSONL file; yield one result each."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist -- give a .jsonl file") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise UsageError(
+                f"{path}:{number}: not valid JSON ({error.msg}) -- write one JSON object per line"
+            ) from None
+        if not isinstance(item, dict):
+            raise UsageError(f"{path}:{number}: expected a JSON object -- write {{\"id\", ...}}")
+        for field in ("id", "claim", "text"):
+            if field not in item:
+                raise UsageError(f"{path}:{number}: field '{field}' is missing -- "
+                                 "each line needs id, claim and text")
+        for field in ("claim", "text"):
+            if not isinstance(item[field], str):
+                raise UsageError(f"{path}:{number}: field '{field}' must be a string -- "
+                                 "quote it")
+        source = Source(key=str(item["id"]), title="", abstract=item["text"])
+        verdict = verify(item["claim"], sentences_of([source]))
+        out = verdict_json(item["claim"], verdict)
+        yield {"id": item["id"], "verdict": out["verdict"], "confidence": out["confidence"],
+               "evidence": out["evidence"]}
