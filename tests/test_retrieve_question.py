@@ -1,0 +1,113 @@
+"""retrieve_question: the whole edge, from a question to sources.bib and retrieval.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+from retrieve_support import env_for, make_question, payload_for
+
+from synth.errors import AllDatabasesFailed
+from synth.models import Source
+from synth.record import assign_keys, read_sources, report_dir, write_sources
+from synth.retrieve import RunSettings, read_retrieval_log, retrieve_question
+from synth.retrieve.http import RetryPolicy
+
+BASE = "http://mock.test"
+FAST = {"openalex": 0.0, "crossref": 0.0, "arxiv": 0.0, "semanticscholar": 0.0}
+DAY = dt.date(2026, 3, 1)
+
+
+def recorded(request: httpx.Request) -> httpx.Response:
+    found = payload_for(request.url.path)
+    return httpx.Response(200, content=found[1].read_bytes()) if found else httpx.Response(404)
+
+
+def failing(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(503)
+
+
+def run(root: Path, handler: object, **kwargs: object) -> object:
+    settings = RunSettings(
+        env=env_for(BASE),
+        cache_root=root / ".synth-cache",
+        intervals=FAST,
+        policy=RetryPolicy(max_attempts=2, backoff_base=0.01),
+    )
+    return retrieve_question(
+        root,
+        kwargs.pop("question", make_question()),  # type: ignore[arg-type]
+        transport=httpx.MockTransport(handler),  # type: ignore[arg-type]
+        settings=settings,
+        today=lambda: DAY,
+    )
+
+
+def bib(root: Path) -> Path:
+    return report_dir(root, "chem-agents") / "sources.bib"
+
+
+def test_writes_keyed_sources_and_log(tmp_path: Path) -> None:
+    run(tmp_path, recorded)
+    sources = read_sources(bib(tmp_path))
+    assert sources and all(s.key for s in sources)
+    log = read_retrieval_log(bib(tmp_path).parent / "retrieval.yaml")
+    assert log is not None and log.date == "2026-03-01"
+    assert [d.status for d in log.databases] == ["ok"] * 4
+
+
+def test_kept_counts_are_reported_per_database(tmp_path: Path) -> None:
+    result = run(tmp_path, recorded)
+    kept = {d.name: d.kept for d in result.databases}  # type: ignore[attr-defined]
+    sources = read_sources(bib(tmp_path))
+    assert kept["arxiv"] == sum(1 for s in sources if "arxiv" in s.databases)
+
+
+def test_rerun_same_day_uses_cache_and_changes_no_byte(tmp_path: Path) -> None:
+    run(tmp_path, recorded)
+    before = bib(tmp_path).read_bytes()
+    result = run(tmp_path, failing)  # every answer would fail: only the cache can serve
+    assert result.changed is False  # type: ignore[attr-defined]
+    assert bib(tmp_path).read_bytes() == before
+
+
+def test_every_database_failing_leaves_record_untouched(
+    tmp_path: Path, seed_sources: list[Source]
+) -> None:
+    write_sources(bib(tmp_path), seed_sources)
+    before = bib(tmp_path).read_bytes()
+    with pytest.raises(AllDatabasesFailed):
+        run(tmp_path, failing)
+    assert bib(tmp_path).read_bytes() == before
+    assert not (bib(tmp_path).parent / "retrieval.yaml").exists()
+
+
+def test_imported_sources_are_kept_and_keep_their_keys(
+    tmp_path: Path, seed_sources: list[Source]
+) -> None:
+    imported = seed_sources[:3]
+    write_sources(bib(tmp_path), imported)
+    question = replace(make_question(), search=replace(make_question().search, limit=1))
+    run(tmp_path, recorded, question=question)
+    keys = {s.key for s in read_sources(bib(tmp_path))}
+    assert {s.key for s in imported} <= keys
+
+
+def test_interrupt_writes_nothing(tmp_path: Path) -> None:
+    def interrupted(request: httpx.Request) -> httpx.Response:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, interrupted)
+    assert not bib(tmp_path).parent.exists()
+
+
+def test_existing_record_is_merged_not_duplicated(tmp_path: Path) -> None:
+    run(tmp_path, recorded)
+    first = read_sources(bib(tmp_path))
+    write_sources(bib(tmp_path), assign_keys(first))
+    run(tmp_path, recorded)
+    assert len(read_sources(bib(tmp_path))) == len(first)
