@@ -31,11 +31,22 @@ def seed_sources() -> list[Source]:
     return assign_keys(sources)
 
 
+GENERATED = shutil.ignore_patterns("index.md")
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A copy of this repository's questions and docs in a temporary folder."""
+    """A copy of this repository's questions, site config and static pages, with no record."""
     shutil.copytree(REPO / "questions", tmp_path / "questions")
-    (tmp_path / "docs").mkdir()
-    shutil.copy(REPO / "docs" / "about.md", tmp_path / "docs" / "about.md")
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("reports"))
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture
+def example_repo(tmp_path: Path) -> Path:
+    """A copy of this repository with its committed record, and no generated pages."""
+    shutil.copytree(REPO / "questions", tmp_path / "questions")
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=GENERATED)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
