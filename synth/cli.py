@@ -245,3 +245,33 @@ def check_claim(claim: str | None, against: Path | None, as_json: bool, batch: P
         click.echo(json.dumps(verdict_json(claim, verdict), ensure_ascii=False))
     else:
         click.echo("\n".join(explain(claim, verdict)))
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.pass_context
+def retrieve(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Query the databases of each question and update its sources.bib.
+
+    OpenAlex, Crossref, arXiv and Semantic Scholar (or the question's
+    search.databases) are queried at the same time, each at its published rate.
+    A database that fails is named and the others proceed; if all fail, the
+    record is left untouched. Settings come from the environment: SYNTH_MAILTO
+    (your contact address), OPENALEX_API_KEY (required for OpenAlex),
+    SEMANTIC_SCHOLAR_API_KEY (optional) and SYNTH_<DB>_URL base-URL overrides.
+
+    \b
+    Example:
+        export SYNTH_MAILTO=you@example.org OPENALEX_API_KEY=...
+        synth retrieve moe-alignment-robustness
+    """
+    from synth.questions import load_questions
+    from synth.retrieve import progress_for, retrieve_question, summary_lines
+    from synth.retrieve.run import record_path
+
+    root = _root(ctx)
+    for question in load_questions(root, list(ids) or None):
+        progress = progress_for(sys.stderr)
+        result = retrieve_question(root, question, progress=progress)
+        for line in summary_lines(result, str(record_path(root, question.id))):
+            click.echo(line)

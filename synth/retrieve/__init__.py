@@ -30,7 +30,7 @@ from synth.retrieve.log import (
     read_retrieval_log,
 )
 from synth.retrieve.merge import merge_sources, rank_sources, select_sources
-from synth.retrieve.progress import NullProgress, Progress, progress_for
+from synth.retrieve.progress import NullProgress, Progress, progress_for, summary_lines
 from synth.retrieve.run import (
     MAILTO_ENV,
     DatabaseReport,
@@ -57,6 +57,7 @@ __all__ = [
     "retrieve",
     "retrieve_question",
     "select_sources",
+    "summary_lines",
 ]
 
 

@@ -212,3 +212,10 @@ def retrieve(
 def default_cache_root(root: Path) -> Path:
     """The git-ignored HTTP cache folder of a repository."""
     return root / CACHE_DIR
+
+
+def record_path(root: Path, question_id: str) -> Path:
+    """A question's ``sources.bib``, relative to ``root`` as given."""
+    from synth.record import report_dir
+
+    return report_dir(root, question_id) / "sources.bib"
