@@ -232,7 +232,7 @@ def check_quantifiers(al: Alignment) -> Finding | None:
         before = al.sentence[max(site[0] - 3, 0) : site[0] + 1]
         said = [QUANTIFIERS[s.low] for s in before if s.low in QUANTIFIERS]
         evidence = max(said) if said else 0
-        if strength > evidence and (said or strength == 3):
+        if (said and strength != evidence) or (not said and strength == 3):
             says = f"says '{QUANTIFIER_NAMES[evidence]}'" if said else "has no such quantifier"
             detail = f"the claim says '{token.text}', the evidence {says}"
             return Finding(Check("quantifiers", False, detail))
@@ -266,7 +266,12 @@ def check_numbers(al: Alignment) -> Finding | None:
             says = f", which says {other.text}" if other else " sentence"
             detail = f"{token.text} is not in the evidence{says}"
             return Finding(Check("numbers", False, detail), opposes=bool(slot))
-        if unit and not any(
+        attached_elsewhere = any(
+            (a := _attachment(al.sentence, s.index)) and _same_word(unit, a)
+            for s in in_sentence
+        ) if unit else False
+        unit_absent = unit is not None and not any(_same_word(unit, s) for s in al.sentence)
+        if (unit_absent or attached_elsewhere) and unit and not any(
             _same_word(unit, s) for n in same
             for s in al.sentence[max(n.index - 3, 0) : n.index + 4]
         ):

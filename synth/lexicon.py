@@ -14,10 +14,10 @@ from dataclasses import dataclass
 # A number with its decimal part, thousands separators, percent sign and a k/M/B multiplier;
 # else a word that may carry inner hyphens, dots, apostrophes or @ (GPT-3.5, o1-mini, pass@1).
 _TOKEN = re.compile(
-    r"\d+(?:,\d{3})*(?:\.\d+)?(?:%|[kKmMbB])?(?![\w-]|\.\d)"
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:%|[kKmMbBxX])?(?![\w-]|\.\d)"
     r"|[A-Za-z0-9]+(?:[-'\u2019@./][A-Za-z0-9]+)*"
 )
-_NUMBER = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?)(%|[kKmMbB])?$")
+_NUMBER = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?)(%|[kKmMbBxX])?$")
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "b": 1e9}
 
 STOPWORDS = frozenset(
@@ -243,8 +243,10 @@ def is_entity(tokens: list[Token], i: int) -> bool:
         return False
     if any(c.isupper() for c in word[1:]) or (any(c.isdigit() for c in word) and word[0].isalpha()):
         return True
-    if i == 0 or not word[0].isupper() or tokens[i].low in STOPWORDS:
+    if not word[0].isupper() or tokens[i].low in STOPWORDS:
         return False
+    if i == 0:  # a capitalised first word is a name only when a size follows (Mixtral 8x7B)
+        return len(tokens) > 1 and any(c.isdigit() for c in tokens[1].text)
 
     def titled(j: int) -> bool:
         return 0 <= j < len(tokens) and tokens[j].text[0].isupper()

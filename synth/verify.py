@@ -25,6 +25,7 @@ from synth.text import split_sentences
 
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
 SUPPORT_THRESHOLD = 0.7  # confidence at and above which a claim that passes every check is supported
+SUPPORT_MIN_COVERAGE = 0.5  # share of the claim the supporting sentence itself must match
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
 # Logistic weights: intercept, coverage, coverage by the top sentences together, similarity, a check failed, the evidence opposes,
 # the sentence states an aim or method, the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
@@ -55,7 +56,11 @@ class Candidate:
     @property
     def supports(self) -> bool:
         """True when the sentence supports the claim."""
-        return not self.failed and self.confidence >= SUPPORT_THRESHOLD
+        return (
+            not self.failed
+            and self.confidence >= SUPPORT_THRESHOLD
+            and self.alignment.coverage >= SUPPORT_MIN_COVERAGE
+        )
 
     def evidence(self) -> Evidence:
         """This candidate as ``Evidence`` with the matched span."""
@@ -144,12 +149,15 @@ def _decide(candidates: Sequence[Candidate]) -> Verdict:
     if not candidates:
         return Verdict("not-found", round(_probability([1.0, 0, 0, 0, 0, 0, 0, 0]), 4))
     supporting = [c for c in candidates if c.supports]
-    if supporting:
-        best = max(supporting, key=lambda c: (c.confidence, c.similarity))
-        return Verdict("supported", best.confidence, best.evidence(), _checks(best))
     opposing = [
         c for c in candidates if c.opposes and c.alignment.coverage >= CONTRADICT_MIN_COVERAGE
     ]
+    # A sentence that matches the claim more closely and states the opposite outweighs support.
+    closest = max((c.alignment.coverage for c in supporting), default=-1.0)
+    opposing = [c for c in opposing if c.alignment.coverage > closest]
+    if supporting and not opposing:
+        best = max(supporting, key=lambda c: (c.confidence, c.similarity))
+        return Verdict("supported", best.confidence, best.evidence(), _checks(best))
     if opposing:
         best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
         return Verdict("contradicted", best.confidence, best.evidence(), _checks(best))
