@@ -306,3 +306,10 @@ def history_lines(history: QuestionHistory) -> list[str]:
         f"{_short(history.texts.get(e.claim_id, ''))}"
         for e in history.events
     ]
+
+
+def history_section(
+    histories: dict[str, QuestionHistory] | None, question_id: str, present: Iterable[str]
+) -> str:
+    """The History section of one question's page from ``load_histories`` output."""
+    return render_history(histories.get(question_id) if histories else None, present)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from synth.claims import extract_claims
 from synth.errors import UsageError
+from synth.history import history_section, load_histories
 from synth.imports import Skipped, combine_sources, read_import
 from synth.models import ClaimResult, Question, Source
 from synth.questions import load_questions
@@ -144,13 +145,17 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         if unknown:
             raise UsageError(f"no question {', '.join(unknown)} -- see `ls questions/`")
     dates = record_dates(root)
+    histories = load_histories(root)  # all questions from one batched git log
     outcome = BuildOutcome()
     reports = []
     for question in questions:
         report = load_report(root, question, dates.get(question.id, ""))
         reports.append(report)
         if wanted is None or question.id in wanted:
-            _write(outcome, report_dir(root, question.id) / "index.md", render_report(report))
+            present = [r.claim.id for r in report.results]
+            history = history_section(histories, question.id, present)
+            page = replace(report, extra_sections=(*report.extra_sections, history))
+            _write(outcome, report_dir(root, question.id) / "index.md", render_report(page))
     _write(outcome, root / INDEX_PAGE, render_index(reports))
     return outcome
 
