@@ -167,9 +167,14 @@ def main() -> None:
     print(f"  expected calibration error ({BINS} bins) {ece:.3f}")
     for k, (conf, rate, n) in enumerate(bins):
         if n:
-            print(f"    bin {k / BINS:.1f}-{(k + 1) / BINS:.1f}: n={n:<4} conf {conf:.2f} observed {rate:.2f}")
-    print(f"  throughput {n_sentences / elapsed:,.0f} claim-sentence pairs/s "
-          f"({n_sentences} pairs in {elapsed:.2f} s, single claim at a time)")
+            print(
+                f"    bin {k / BINS:.1f}-{(k + 1) / BINS:.1f}: n={n:<4} "
+                f"conf {conf:.2f} observed {rate:.2f}"
+            )
+    print(
+        f"  throughput {n_sentences / elapsed:,.0f} claim-sentence pairs/s "
+        f"({n_sentences} pairs in {elapsed:.2f} s, single claim at a time)"
+    )
     out = ROOT / "benchmarks" / "out" / "reliability.png"
     draw_reliability(bins, out)
     print(f"  reliability diagram: {out.relative_to(ROOT)}")

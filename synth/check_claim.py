@@ -27,13 +27,14 @@ def read_sources(path: Path) -> list[Source]:
         raise UsageError(f"{path} cannot be read ({error}) -- give a UTF-8 text file") from None
     if path.suffix.lower() != ".bib":
         return [Source(key=path.stem, title=path.stem, abstract=text)]
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     sources = []
     for entry in library.entries:
         fields = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
         if fields.get("abstract", "").strip():
-            sources.append(Source(key=entry.key, title=fields.get("title", ""),
-                                  abstract=fields["abstract"]))
+            sources.append(
+                Source(key=entry.key, title=fields.get("title", ""), abstract=fields["abstract"])
+            )
     if not sources:
         raise UsageError(f"{path} has no entry with an abstract -- add abstract = {{...}} fields")
     return sources
@@ -46,14 +47,17 @@ def verdict_json(claim: str, verdict: Verdict) -> dict[str, Any]:
         "claim": claim,
         "verdict": verdict.label,
         "confidence": verdict.confidence,
-        "evidence": None if evidence is None else {
+        "evidence": None
+        if evidence is None
+        else {
             "source": evidence.source,
             "sentence": evidence.sentence,
             "score": evidence.score,
             "span": list(evidence.span),
         },
-        "checks": [{"name": c.name, "passed": c.passed, "detail": c.detail}
-                   for c in verdict.checks],
+        "checks": [
+            {"name": c.name, "passed": c.passed, "detail": c.detail} for c in verdict.checks
+        ],
     }
 
 
@@ -99,17 +103,22 @@ def run_batch(path: Path) -> Iterator[dict[str, Any]]:
                 f"{path}:{number}: not valid JSON ({error.msg}) -- write one JSON object per line"
             ) from None
         if not isinstance(item, dict):
-            raise UsageError(f"{path}:{number}: expected a JSON object -- write {{\"id\", ...}}")
+            raise UsageError(f'{path}:{number}: expected a JSON object -- write {{"id", ...}}')
         for field in ("id", "claim", "text"):
             if field not in item:
-                raise UsageError(f"{path}:{number}: field '{field}' is missing -- "
-                                 "each line needs id, claim and text")
+                raise UsageError(
+                    f"{path}:{number}: field '{field}' is missing -- "
+                    "each line needs id, claim and text"
+                )
         for field in ("claim", "text"):
             if not isinstance(item[field], str):
-                raise UsageError(f"{path}:{number}: field '{field}' must be a string -- "
-                                 "quote it")
+                raise UsageError(f"{path}:{number}: field '{field}' must be a string -- quote it")
         source = Source(key=str(item["id"]), title="", abstract=item["text"])
         verdict = verify(item["claim"], sentences_of([source]))
         out = verdict_json(item["claim"], verdict)
-        yield {"id": item["id"], "verdict": out["verdict"], "confidence": out["confidence"],
-               "evidence": out["evidence"]}
+        yield {
+            "id": item["id"],
+            "verdict": out["verdict"],
+            "confidence": out["confidence"],
+            "evidence": out["evidence"],
+        }

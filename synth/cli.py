@@ -208,11 +208,20 @@ def new(ctx: click.Context, question_text: str, question_id: str | None) -> None
 
 @main.command("check-claim")
 @click.argument("claim", required=False)
-@click.option("--against", "against", type=click.Path(path_type=Path), default=None,
-              help="A .bib file with abstracts, or a plain-text abstract.")
+@click.option(
+    "--against",
+    "against",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A .bib file with abstracts, or a plain-text abstract.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@click.option("--batch", type=click.Path(path_type=Path), default=None,
-              help='A .jsonl file of {"id", "claim", "text"} lines; prints one result per line.')
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path),
+    default=None,
+    help='A .jsonl file of {"id", "claim", "text"} lines; prints one result per line.',
+)
 def check_claim(claim: str | None, against: Path | None, as_json: bool, batch: Path | None) -> None:
     """Verify one claim against abstracts and explain the verdict.
 
@@ -236,8 +245,9 @@ def check_claim(claim: str | None, against: Path | None, as_json: bool, batch: P
             click.echo(json.dumps(result, ensure_ascii=False))
         return
     if claim is None:
-        raise UsageError('no claim given -- run synth check-claim "CLAIM" --against FILE, '
-                         "or --batch FILE.jsonl")
+        raise UsageError(
+            'no claim given -- run synth check-claim "CLAIM" --against FILE, or --batch FILE.jsonl'
+        )
     if against is None:
         raise UsageError("no abstracts to check against -- add --against FILE (.bib or .txt)")
     verdict = verify_claim(claim, sentences_of(read_sources(against)))

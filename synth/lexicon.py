@@ -212,9 +212,7 @@ def tokenize(text: str) -> list[Token]:
         word = match.group(0).rstrip(".")
         low = word.lower()
         tokens.append(Token(word, low, stem(low), match.start(), match.start() + len(word), 0))
-    return [
-        Token(t.text, t.low, t.stem, t.start, t.end, i) for i, t in enumerate(tokens)
-    ]
+    return [Token(t.text, t.low, t.stem, t.start, t.end, i) for i, t in enumerate(tokens)]
 
 
 def number_value(token: Token) -> float | None:

@@ -19,16 +19,19 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from synth.checks import Alignment, Finding, align, run_checks
-from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.lexicon import statement_kind
+from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
 
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
-SUPPORT_THRESHOLD = 0.7  # confidence at and above which a claim that passes every check is supported
+SUPPORT_THRESHOLD = (
+    0.7  # confidence at and above which a claim that passes every check is supported
+)
 SUPPORT_MIN_COVERAGE = 0.5  # share of the claim the supporting sentence itself must match
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
-# Logistic weights: intercept, coverage, coverage by the top sentences together, similarity, a check failed, the evidence opposes,
-# the sentence states an aim or method, the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
+# Logistic weights over: intercept, coverage, coverage by the top sentences together,
+# similarity, a check failed, the evidence opposes, the sentence states an aim or method,
+# the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
 WEIGHTS = (-2.804, 1.563, 2.539, 1.417, -0.352, -0.905, -0.448, 0.024)
 
 
@@ -106,7 +109,9 @@ def _probability(x: Sequence[float]) -> float:
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def _candidates(claim: str, sentences: Sequence[Sentence], scores: Sequence[float]) -> list[Candidate]:
+def _candidates(
+    claim: str, sentences: Sequence[Sentence], scores: Sequence[float]
+) -> list[Candidate]:
     """Align ``claim`` with each sentence, run the checks and score each pair.
 
     The share of the claim matched by the candidates together is a feature too: an
@@ -170,8 +175,9 @@ def _checks(candidate: Candidate) -> tuple[Check, ...]:
     return tuple(f.check for f in candidate.findings)
 
 
-def _assess(claim: str, sentences: Sequence[Sentence], row: Sequence[float],
-            columns: Sequence[int]) -> list[Candidate]:
+def _assess(
+    claim: str, sentences: Sequence[Sentence], row: Sequence[float], columns: Sequence[int]
+) -> list[Candidate]:
     """Check the best-scoring sentences among ``columns`` for one claim."""
     top = _top(row, columns)
     return _candidates(claim, [sentences[j] for j in top], [row[j] for j in top])
