@@ -16,6 +16,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from synth.checks import Alignment, Finding, align, run_checks
@@ -23,6 +25,8 @@ from synth.lexicon import statement_kind
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
 
+Scores = npt.NDArray[np.float32]
+Indices = npt.NDArray[np.intp]
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
 SUPPORT_THRESHOLD = (
     0.7  # confidence at and above which a claim that passes every check is supported
@@ -130,23 +134,26 @@ def _candidates(
     return out
 
 
-def _top(scores: Sequence[float], columns: Sequence[int]) -> list[int]:
+def _top(row: Scores, columns: Indices) -> list[int]:
     """The columns with the highest scores, ties broken by position (deterministic)."""
-    return sorted(columns, key=lambda j: (-scores[j], j))[:TOP_CANDIDATES]
+    if not len(columns):
+        return []
+    order = np.lexsort((columns, -row[columns]))[:TOP_CANDIDATES]
+    return [int(columns[k]) for k in order]
 
 
-def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> list[list[float]]:
+def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Scores:
     """Token-set similarity of every claim with every sentence, vectorised."""
     if not claims or not sentences:
-        return [[] for _ in claims]
-    matrix = process.cdist(
+        return np.zeros((len(claims), len(sentences)), dtype=np.float32)
+    matrix: Scores = process.cdist(
         list(claims),
         [s.text for s in sentences],
         scorer=fuzz.token_set_ratio,
         processor=utils.default_process,
         workers=-1 if len(claims) * len(sentences) > 20_000 else 1,
     )
-    return [[float(v) for v in row] for row in matrix.tolist()]
+    return matrix
 
 
 def _decide(candidates: Sequence[Candidate]) -> Verdict:
@@ -176,23 +183,23 @@ def _checks(candidate: Candidate) -> tuple[Check, ...]:
 
 
 def _assess(
-    claim: str, sentences: Sequence[Sentence], row: Sequence[float], columns: Sequence[int]
+    claim: str, sentences: Sequence[Sentence], row: Scores, columns: Indices
 ) -> list[Candidate]:
     """Check the best-scoring sentences among ``columns`` for one claim."""
     top = _top(row, columns)
-    return _candidates(claim, [sentences[j] for j in top], [row[j] for j in top])
+    return _candidates(claim, [sentences[j] for j in top], [float(row[j]) for j in top])
 
 
 def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
     """Verify one claim against sentences: the best evidence, a label, confidence and checks."""
     row = _similarities([claim], sentences)[0]
-    return _decide(_assess(claim, sentences, row, range(len(sentences))))
+    return _decide(_assess(claim, sentences, row, np.arange(len(sentences))))
 
 
 def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | None:
     """The calibration features of the sentence ``verify`` picks (for fitting the weights)."""
     row = _similarities([claim], sentences)[0]
-    candidates = _assess(claim, sentences, row, range(len(sentences)))
+    candidates = _assess(claim, sentences, row, np.arange(len(sentences)))
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.confidence, c.similarity))
@@ -204,18 +211,19 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
     sentences = sentences_of(sources)
     matrix = _similarities([c.text for c in claims], sentences)
     keys = {s.key for s in sources}
-    by_source: dict[str, list[int]] = {}
-    for j, s in enumerate(sentences):
-        by_source.setdefault(s.source, []).append(j)
-    everything = list(range(len(sentences)))
+    origin = np.array([s.source for s in sentences], dtype=object)
+    everything = np.arange(len(sentences))
+    own_columns: dict[str, tuple[Indices, Indices]] = {}
     results = []
     for claim, row in zip(claims, matrix, strict=True):
         own = claim.source or (claim.origin if claim.origin in keys else "")
-        columns = by_source.get(own, []) if own else everything
+        if own and own not in own_columns:
+            mine = origin == own
+            own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
+        columns, others = own_columns[own] if own else (everything, everything[:0])
         verdict = _decide(_assess(claim.text, sentences, row, columns))
         independent = None
         if own:
-            others = [j for j in everything if sentences[j].source != own]
             support = [c for c in _assess(claim.text, sentences, row, others) if c.supports]
             if support:
                 independent = max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
