@@ -73,8 +73,10 @@ def test_retry_after_and_arxiv_spacing_are_respected(
     use(monkeypatch, env_for(api.start()))
     CliRunner().invoke(main, ["--root", str(root), "retrieve"])
     openalex, arxiv = api.times("openalex"), api.times("arxiv")
-    assert openalex[1] - openalex[0] >= 1.0
-    assert arxiv[1] - arxiv[0] >= 3.0
+    # Arrival times at the server: a new connection's handshake may delay the first
+    # arrival by a millisecond or so, hence the small tolerance.
+    assert openalex[1] - openalex[0] >= 0.99
+    assert arxiv[1] - arxiv[0] >= 2.99
 
 
 def test_summary_names_each_database(

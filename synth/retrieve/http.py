@@ -111,9 +111,10 @@ class HostLimiter:
         """Wait until the host may be asked again, then book the following slot."""
         with self._lock:
             now = self._clock()
-            if self._next_at is not None and self._next_at > now:
+            # Loop because a timed wait may wake a hair early; the spacing is a floor.
+            while self._next_at is not None and now < self._next_at:
                 self._sleep(self._next_at - now)
-                now = self._next_at
+                now = self._clock()
             self._next_at = now + self.interval
 
     def push_back(self, delay: float) -> None:
