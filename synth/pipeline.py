@@ -30,7 +30,8 @@ from synth.record import (
     write_claims,
     write_sources,
 )
-from synth.render import Report, render_index, render_report
+from synth.render import DatabaseRun, Report, render_index, render_report
+from synth.retrieve.log import LOG_FILE, read_retrieval_log
 from synth.review import ReviewInput, review
 from synth.verify import verify_claims
 
@@ -128,8 +129,24 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
     folder = report_dir(root, question.id)
     sources = read_sources(folder / SOURCES_FILE)
     results = read_claims(folder / CLAIMS_FILE)
-    scored = review(ReviewInput(question, sources, results, _reference_year(sources, date)))
-    return Report(question=question, sources=sources, results=results, review=scored, date=date)
+    log = read_retrieval_log(folder / LOG_FILE)
+    runs = (
+        [DatabaseRun(d.name, d.status, d.found, d.kept, d.error) for d in log.databases]
+        if log
+        else []
+    )
+    retrieved = log.date if log else ""
+    year = _reference_year(sources, retrieved or date)
+    scored = review(ReviewInput(question, sources, results, year))
+    return Report(
+        question=question,
+        sources=sources,
+        results=results,
+        review=scored,
+        date=date,
+        retrieved=retrieved,
+        databases=runs,
+    )
 
 
 def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
