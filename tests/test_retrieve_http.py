@@ -148,7 +148,7 @@ def test_backoff_grows_exponentially_with_jitter_below_ceiling() -> None:
     with pytest.raises(RetrievalError):
         fetcher.fetch(ApiRequest(URL))
     gaps = [b - a for a, b in zip(sent, sent[1:], strict=False)]
-    assert all(0 <= gap <= 2 ** i for i, gap in enumerate(gaps))
+    assert all(0 <= gap <= 2**i for i, gap in enumerate(gaps))
     assert len(set(gaps)) == len(gaps)  # jittered, not a fixed ladder
 
 
@@ -167,6 +167,15 @@ def test_retry_after_of_hours_counts_as_quota() -> None:
     fetcher, sent = fetcher_for(lambda r: response, time)
     with pytest.raises(RateLimitError, match="daily quota"):
         fetcher.fetch(ApiRequest(URL))
+
+
+def test_zero_remaining_with_reset_in_hours_counts_as_quota() -> None:
+    time = FakeTime()
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30000"}
+    fetcher, sent = fetcher_for(lambda r: httpx.Response(429, headers=headers), time)
+    with pytest.raises(RateLimitError, match="daily quota"):
+        fetcher.fetch(ApiRequest(URL))
+    assert len(sent) == 1
 
 
 def test_budget_stops_retrying() -> None:

@@ -33,6 +33,7 @@ from synth.retrieve.cache import ResponseCache
 
 DEFAULT_TIMEOUT = 30.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+QUOTA_WAIT = 3600  # seconds: a server asking for a longer wait means "come back tomorrow"
 # Words that OpenAlex, Crossref and Semantic Scholar use when a *daily* allowance is
 # gone; waiting seconds will not help then, so retrying would only burn the budget.
 _QUOTA_WORDS = re.compile(r"daily|per day|quota|credits?\b|insufficient", re.IGNORECASE)
@@ -168,8 +169,14 @@ def is_quota_exhausted(response: httpx.Response) -> bool:
     if response.status_code != 429:
         return False
     delay = retry_after_seconds(response.headers.get("Retry-After"))
-    if delay is not None and delay > 3600:
+    if delay is not None and delay > QUOTA_WAIT:
         return True
+    # OpenAlex and others announce the allowance left and when it resets (seconds).
+    for prefix in ("X-RateLimit-", "RateLimit-"):
+        remaining = response.headers.get(prefix + "Remaining", "").strip()
+        reset = response.headers.get(prefix + "Reset", "").strip()
+        if remaining == "0" and reset.isdigit() and int(reset) > QUOTA_WAIT:
+            return True
     return bool(_QUOTA_WORDS.search(body_excerpt(response.content, 400)))
 
 
