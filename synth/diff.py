@@ -270,7 +270,9 @@ def format_text(diff: RecordDiff) -> str:
 
 def format_markdown(diff: RecordDiff) -> str:
     """The diff as Markdown, for a pull-request comment or a job summary."""
-    head = f"## Claim changes: `{escape(diff.before)}` → `{escape(diff.after)}`\n\n"
+    # Revision names come from the command line; only a backtick could break the code span.
+    before, after = (name.replace("`", "'") for name in (diff.before, diff.after))
+    head = f"## Claim changes: `{before}` → `{after}`\n\n"
     if not diff.questions:
         return head + _no_change(diff) + "\n"
     parts = [head.rstrip("\n")]
