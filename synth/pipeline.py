@@ -7,17 +7,22 @@ repository: it never touches the network.
 
 from __future__ import annotations
 
+import os
+import pickle
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from synth.buildcache import BuildCache, fingerprint, pickle_report
 from synth.claims import extract_claims
 from synth.errors import UsageError
-from synth.history import history_section, load_histories
+from synth.history import QuestionHistory, load_histories, render_history
 from synth.imports import Skipped, combine_sources, read_import
 from synth.models import ClaimResult, Question, Source
-from synth.questions import load_questions
+from synth.questions import QUESTIONS_DIR, load_question, load_questions
+from synth.questions import SUFFIX as QUESTION_SUFFIX
 from synth.record import (
     CLAIMS_FILE,
     REPORTS_DIR,
@@ -36,6 +41,8 @@ from synth.review import ReviewInput, review
 from synth.verify import verify_claims
 
 INDEX_PAGE = Path("docs") / "index.md"
+PAGE_FILE = "index.md"  # a report's page, next to its record
+PARALLEL_FROM = 40  # stale pages per worker process below which starting workers costs more
 
 
 @dataclass(frozen=True)
@@ -90,31 +97,47 @@ def verify_question(root: Path, question: Question) -> VerifyOutcome:
     return VerifyOutcome(question, path, results, changed)
 
 
-def record_dates(root: Path) -> dict[str, str]:
-    """The date each question's record was last committed, from one ``git log`` call.
+def record_versions(root: Path, ids: Sequence[str] | None = None) -> dict[str, tuple[str, str]]:
+    """The (date, commit) of the last change to each question's record, from one ``git log``.
 
-    Outside a git checkout (a tarball) there are no dates, and pages say nothing.
+    Follows first-parent history, as the History section does: a merged pull request
+    is one change, dated when it reached the branch. Reading stops once every one of
+    ``ids`` is found, so a long history costs only as far back as the oldest record.
+    Outside a git checkout (a tarball) there are no versions, and pages give no date.
     """
-    try:
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", str(REPORTS_DIR)],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    wanted = set(ids) if ids is not None else None
+    if wanted is not None and not wanted:
         return {}
-    dates: dict[str, str] = {}
-    date = ""
-    for line in log.splitlines():
-        if line.startswith("\0"):
-            date = line[1:]
-            continue
-        parts = Path(line).parts
-        if len(parts) == 4 and parts[3] in (SOURCES_FILE, CLAIMS_FILE):
-            dates.setdefault(parts[2], date)
-    return dates
+    command = ["git", "log", "--first-parent", "-m", "--no-renames", "--name-only"]
+    command += ["--format=%x00%H %cs", "--", str(REPORTS_DIR)]
+    versions: dict[str, tuple[str, str]] = {}
+    try:
+        with subprocess.Popen(
+            command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        ) as git:
+            assert git.stdout is not None
+            commit = ("", "")
+            for line in git.stdout:
+                if line.startswith("\0"):
+                    sha, _, date = line[1:].strip().partition(" ")
+                    commit = (date, sha)
+                    continue
+                parts = Path(line.strip()).parts
+                if len(parts) == 4 and parts[3] != PAGE_FILE:
+                    versions.setdefault(parts[2], commit)
+                    if wanted is not None and wanted <= versions.keys():
+                        git.kill()  # the rest of history cannot change the answer
+                        break
+    except OSError:
+        return {}
+    if git.returncode not in (0, -9):
+        return {}
+    return versions
+
+
+def record_dates(root: Path) -> dict[str, str]:
+    """The date each question's record was last committed (see ``record_versions``)."""
+    return {question_id: date for question_id, (date, _) in record_versions(root).items()}
 
 
 def _reference_year(sources: Sequence[Source], date: str) -> int | None:
@@ -150,31 +173,134 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
 
 
 def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
-    """Render every report page and the home page from the record; no network.
+    """Render the report pages and the home page from the record; no network.
 
-    The home page lists every question, so all are read; with ``ids`` only those
-    reports' pages are rendered.
+    Incremental: a page whose inputs (question file, record files, last commit) are
+    unchanged since the last build, and which nobody touched since, is neither read
+    nor rendered again; the home page is rewritten only when a report changed. The
+    cache in ``.synth-cache/`` only saves time: without it the build is a full one.
+    With ``ids`` only those reports' pages are written (the home page lists all).
     """
-    questions = load_questions(root)
+    files = question_files(root)
     wanted = set(ids) if ids else None
     if wanted:
-        unknown = sorted(wanted - {q.id for q in questions})
+        unknown = sorted(wanted - files.keys())
         if unknown:
             raise UsageError(f"no question {', '.join(unknown)} -- see `ls questions/`")
-    dates = record_dates(root)
-    histories = load_histories(root)  # all questions from one batched git log
+    versions = record_versions(root, list(files))
+    cache = BuildCache.load(root)
+    inputs = {qid: _inputs(root, path, versions.get(qid, ("", ""))) for qid, path in files.items()}
+    stale = [qid for qid in files if not cache.fresh(qid, inputs[qid], _page(root, qid))]
+    index_inputs = fingerprint((), *(f"{qid} {inputs[qid]}" for qid in sorted(files)))
     outcome = BuildOutcome()
-    reports = []
-    for question in questions:
-        report = load_report(root, question, dates.get(question.id, ""))
-        reports.append(report)
-        if wanted is None or question.id in wanted:
-            present = [r.claim.id for r in report.results]
-            history = history_section(histories, question.id, present)
-            page = replace(report, extra_sections=(*report.extra_sections, history))
-            _write(outcome, report_dir(root, question.id) / "index.md", render_report(page))
-    _write(outcome, root / INDEX_PAGE, render_index(reports))
+    outcome.unchanged.extend(_page(root, qid) for qid in files if qid not in stale)
+    if not stale and cache.index_fresh(index_inputs, root / INDEX_PAGE):
+        outcome.unchanged.append(root / INDEX_PAGE)
+        return outcome
+    questions = load_questions(root, stale) if stale else []
+    histories = load_histories(root) if stale else None  # one batched git log for all
+    tasks = [
+        PageTask(
+            root,
+            q,
+            versions.get(q.id, ("", ""))[0],
+            wanted is None or q.id in wanted,
+            histories.get(q.id) if histories else None,
+        )
+        for q in questions
+    ]
+    reports: dict[str, Report] = {}
+    for task, (written, data) in zip(tasks, _run(render_page, tasks), strict=True):
+        qid = task.question.id
+        reports[qid] = pickle.loads(data)
+        if written is None:
+            cache.forget(qid)
+            continue
+        (outcome.written if written else outcome.unchanged).append(_page(root, qid))
+        cache.record(qid, inputs[qid], _page(root, qid), data)
+    for qid in files:
+        if qid not in reports:
+            reports[qid] = cache.report(qid) or _reread(root, files[qid], versions, cache)
+    _write(outcome, root / INDEX_PAGE, render_index([reports[qid] for qid in sorted(files)]))
+    cache.record_index(index_inputs, root / INDEX_PAGE)
+    cache.save(files)
     return outcome
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One report page to render: everything a worker process needs, picklable."""
+
+    root: Path
+    question: Question
+    date: str
+    write: bool  # False: read and review for the home page only
+    history: QuestionHistory | None  # this question's claim history, None without one
+
+
+def render_page(task: PageTask) -> tuple[bool | None, bytes]:
+    """Read, review and render one report; (page written?, pickled report for the home page).
+
+    ``written`` is None when the page was not to be written. Runs in worker processes.
+    """
+    report = load_report(task.root, task.question, task.date)
+    if not task.write:
+        return None, pickle_report(report)
+    present = [r.claim.id for r in report.results]
+    history = render_history(task.history, present)
+    page = replace(report, extra_sections=(*report.extra_sections, history))
+    written = atomic_write(_page(task.root, task.question.id), render_report(page))
+    return written, pickle_report(report)
+
+
+def _run(
+    work: Callable[[PageTask], tuple[bool | None, bytes]], tasks: Sequence[PageTask]
+) -> list[tuple[bool | None, bytes]]:
+    """Run the tasks on every core when there are enough to repay starting the workers."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cores or 1, len(tasks) // PARALLEL_FROM)
+    if workers < 2:
+        return [work(task) for task in tasks]
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, tasks, chunksize=chunk))
+
+
+def question_files(root: Path) -> dict[str, Path]:
+    """``{id: path}`` of every question file; a stray ``.yml`` file is reported as a problem."""
+    folder = root / QUESTIONS_DIR
+    if folder.is_dir() and any(folder.glob("*.yml")):
+        load_questions(root)  # raises QuestionError naming the stray file and the fix
+    paths = sorted(folder.glob(f"*{QUESTION_SUFFIX}")) if folder.is_dir() else []
+    return {path.stem: path for path in paths if not path.name.startswith(".")}
+
+
+def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
+    """The fingerprint of everything a report page is rendered from."""
+    folder = report_dir(root, question_file.stem)
+    try:
+        record = sorted(
+            entry.path
+            for entry in os.scandir(folder)
+            if entry.is_file() and entry.name != PAGE_FILE and not entry.name.startswith(".")
+        )
+    except FileNotFoundError:
+        record = []
+    names = [Path(path).name for path in record]
+    return fingerprint([question_file, *map(Path, record)], *names, *version)
+
+
+def _page(root: Path, question_id: str) -> Path:
+    return report_dir(root, question_id) / PAGE_FILE
+
+
+def _reread(
+    root: Path, path: Path, versions: dict[str, tuple[str, str]], cache: BuildCache
+) -> Report:
+    """A report whose cached copy could not be read: read it again and render it next time."""
+    cache.forget(path.stem)
+    question = load_question(path, root)
+    return load_report(root, question, versions.get(question.id, ("", ""))[0])
 
 
 def _write(outcome: BuildOutcome, path: Path, text: str) -> None:
