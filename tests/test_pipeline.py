@@ -1,0 +1,277 @@
+"""Build behaviour: incremental rebuilds, what a change rewrites, the cache, parallel pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from git_support import git, init
+
+import synth.pipeline as pipeline
+from synth.buildcache import CACHE_DIR
+from synth.errors import QuestionError, UsageError
+from synth.pipeline import build, record_versions
+
+EXAMPLE = "moe-alignment-robustness"
+COPIES = ("moe-copy-a", "moe-copy-b", "moe-copy-c")
+
+
+@pytest.fixture
+def many(example_repo: Path) -> Path:
+    """The example question and its real record, plus three copies under other ids."""
+    for question_id in COPIES:
+        shutil.copy(
+            example_repo / "questions" / f"{EXAMPLE}.yaml",
+            example_repo / "questions" / f"{question_id}.yaml",
+        )
+        shutil.copytree(
+            example_repo / "docs" / "reports" / EXAMPLE,
+            example_repo / "docs" / "reports" / question_id,
+        )
+    return example_repo
+
+
+def page(root: Path, question_id: str) -> Path:
+    return root / "docs" / "reports" / question_id / "index.md"
+
+
+def pages(root: Path) -> dict[str, bytes]:
+    """Every generated page's bytes, by path."""
+    found = {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("docs/reports/*/*.md")
+    }
+    return {**found, "docs/index.md": (root / "docs" / "index.md").read_bytes()}
+
+
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every page: an atomic rewrite changes both."""
+    paths = [*root.glob("docs/reports/*/index.md"), root / "docs" / "index.md"]
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in paths}
+
+
+def rewritten(root: Path, before: dict[str, tuple[int, int]]) -> list[str]:
+    after = stamps(root)
+    return sorted(path for path in after if after[path] != before.get(path))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the question id of every report page rendered in this process."""
+    rendered: list[str] = []
+    real = pipeline.render_report
+
+    def counting(report: pipeline.Report) -> str:
+        rendered.append(report.question.id)
+        return real(report)
+
+    monkeypatch.setattr(pipeline, "render_report", counting)
+    return rendered
+
+
+def test_first_build_writes_every_report_page_and_the_home_page(many: Path) -> None:
+    outcome = build(many)
+    expected = {page(many, q) for q in (EXAMPLE, *COPIES)} | {many / "docs" / "index.md"}
+    assert set(outcome.written) == expected
+    assert outcome.unchanged == []
+
+
+def test_noop_rebuild_writes_nothing(many: Path) -> None:
+    build(many)
+    before = stamps(many)
+    outcome = build(many)
+    assert outcome.written == []
+    assert rewritten(many, before) == []
+
+
+def test_noop_rebuild_renders_nothing(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(many)
+    rendered = count_renders(monkeypatch)
+    build(many)
+    assert rendered == []
+
+
+def test_question_change_rewrites_only_its_page_and_the_home_page(many: Path) -> None:
+    build(many)
+    before = stamps(many)
+    edit(many / "questions" / "moe-copy-b.yaml", "title: Alignment", "title: Changed alignment")
+    outcome = build(many)
+    expected = ["docs/index.md", "docs/reports/moe-copy-b/index.md"]
+    assert rewritten(many, before) == expected
+    assert sorted(p.relative_to(many).as_posix() for p in outcome.written) == expected
+    assert "Changed alignment" in page(many, "moe-copy-b").read_text(encoding="utf-8")
+
+
+def test_claims_change_rerenders_only_that_report(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(many)
+    rendered = count_renders(monkeypatch)
+    edit(many / "docs" / "reports" / "moe-copy-a" / "claims.yaml", "verdict: ", "verdict: x")
+    build(many)
+    assert rendered == ["moe-copy-a"]
+
+
+def test_sources_change_rerenders_only_that_report(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(many)
+    rendered = count_renders(monkeypatch)
+    edit(many / "docs" / "reports" / "moe-copy-c" / "sources.bib", "title = {", "title = {New ")
+    build(many)
+    assert rendered == ["moe-copy-c"]
+
+
+def test_new_record_file_rerenders_its_report(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(many)
+    rendered = count_renders(monkeypatch)
+    (many / "docs" / "reports" / "moe-copy-a" / "notes.txt").write_text("x", encoding="utf-8")
+    build(many)
+    assert rendered == ["moe-copy-a"]
+
+
+def test_incremental_pages_equal_a_full_build(
+    many: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    build(many)
+    edit(many / "questions" / "moe-copy-a.yaml", "title: Alignment", "title: Other alignment")
+    edit(many / "docs" / "reports" / "moe-copy-c" / "claims.yaml", "verdict: ", "verdict: x")
+    build(many)
+    fresh = tmp_path_factory.mktemp("fresh")
+    shutil.copytree(many / "questions", fresh / "questions")
+    shutil.copytree(many / "docs", fresh / "docs", ignore=shutil.ignore_patterns("index.md"))
+    build(fresh)
+    assert pages(many) == pages(fresh)
+
+
+def test_deleted_page_is_written_again(many: Path) -> None:
+    build(many)
+    page(many, "moe-copy-a").unlink()
+    outcome = build(many)
+    assert outcome.written == [page(many, "moe-copy-a")]
+
+
+def test_hand_edited_page_is_restored(many: Path) -> None:
+    build(many)
+    original = page(many, EXAMPLE).read_text(encoding="utf-8")
+    page(many, EXAMPLE).write_text(original + "\nedited by hand\n", encoding="utf-8")
+    build(many)
+    assert page(many, EXAMPLE).read_text(encoding="utf-8") == original
+
+
+def test_edited_home_page_is_restored(many: Path) -> None:
+    build(many)
+    home = many / "docs" / "index.md"
+    original = home.read_text(encoding="utf-8")
+    home.write_text("stale", encoding="utf-8")
+    build(many)
+    assert home.read_text(encoding="utf-8") == original
+
+
+def test_deleting_the_cache_makes_a_full_build(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(many)
+    shutil.rmtree(many / CACHE_DIR)
+    rendered = count_renders(monkeypatch)
+    outcome = build(many)
+    assert sorted(rendered) == sorted((EXAMPLE, *COPIES))
+    assert outcome.written == []
+
+
+def test_unreadable_cache_makes_a_full_build(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(many)
+    (many / CACHE_DIR / "build.json").write_text("{not json", encoding="utf-8")
+    rendered = count_renders(monkeypatch)
+    build(many)
+    assert len(rendered) == 1 + len(COPIES)
+
+
+def test_corrupt_cached_report_is_read_again(many: Path) -> None:
+    build(many)
+    expected = (many / "docs" / "index.md").read_bytes()
+    (many / CACHE_DIR / "reports" / "moe-copy-b.pickle").write_bytes(b"garbage")
+    page(many, "moe-copy-a").unlink()
+    build(many)
+    assert (many / "docs" / "index.md").read_bytes() == expected
+
+
+def test_removed_question_leaves_the_home_page(many: Path) -> None:
+    build(many)
+    (many / "questions" / "moe-copy-c.yaml").unlink()
+    outcome = build(many)
+    home = many / "docs" / "index.md"
+    assert home in outcome.written
+    assert "reports/moe-copy-c/" not in home.read_text(encoding="utf-8")
+    assert not (many / CACHE_DIR / "reports" / "moe-copy-c.pickle").exists()
+
+
+def test_build_of_named_ids_writes_only_their_pages(many: Path) -> None:
+    outcome = build(many, ["moe-copy-b"])
+    assert set(outcome.written) == {page(many, "moe-copy-b"), many / "docs" / "index.md"}
+    assert not page(many, "moe-copy-a").exists()
+
+
+def test_pages_skipped_by_ids_are_written_by_the_next_full_build(many: Path) -> None:
+    build(many, ["moe-copy-b"])
+    outcome = build(many)
+    assert set(outcome.written) == {page(many, q) for q in (EXAMPLE, "moe-copy-a", "moe-copy-c")}
+
+
+def test_unknown_id_is_a_usage_error(many: Path) -> None:
+    with pytest.raises(UsageError, match="no question moe-nope -- see `ls questions/`"):
+        build(many, ["moe-nope"])
+
+
+def test_invalid_changed_question_stops_the_build(many: Path) -> None:
+    build(many)
+    (many / "questions" / "moe-copy-a.yaml").write_text("title: no question\n", encoding="utf-8")
+    with pytest.raises(QuestionError, match="moe-copy-a.yaml"):
+        build(many)
+
+
+def test_parallel_build_writes_the_same_pages_as_serial(
+    many: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = tmp_path_factory.mktemp("serial")
+    shutil.copytree(many / "questions", serial / "questions")
+    shutil.copytree(many / "docs", serial / "docs")
+    build(serial)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    build(many)
+    assert pages(many) == pages(serial)
+
+
+def test_new_commit_of_a_record_rerenders_its_report(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init(many)
+    git(many, "add", "questions", "docs/reports")
+    git(many, "commit", "-q", "-m", "record", date="2024-03-01T12:00:00")
+    build(many)
+    edit(many / "docs" / "reports" / "moe-copy-a" / "claims.yaml", "verdict: ", "verdict: x")
+    build(many)
+    rendered = count_renders(monkeypatch)
+    git(many, "commit", "-q", "-am", "reverify", date="2024-04-02T12:00:00")
+    build(many)
+    assert rendered == ["moe-copy-a"]
+    assert "updated 2024-04-02" in page(many, "moe-copy-a").read_text(encoding="utf-8")
+
+
+def test_record_versions_names_the_last_commit_of_each_record(many: Path) -> None:
+    init(many)
+    git(many, "add", "docs/reports")
+    git(many, "commit", "-q", "-m", "record", date="2024-03-01T12:00:00")
+    edit(many / "docs" / "reports" / "moe-copy-b" / "claims.yaml", "verdict: ", "verdict: x")
+    git(many, "commit", "-q", "-am", "reverify", date="2024-04-02T12:00:00")
+    head = git(many, "rev-parse", "HEAD").strip()
+    versions = record_versions(many, [EXAMPLE, *COPIES])
+    assert versions["moe-copy-b"] == ("2024-04-02", head)
+    assert versions[EXAMPLE][0] == "2024-03-01"
+
+
+def test_record_versions_outside_git_is_empty(many: Path) -> None:
+    assert record_versions(many) == {}
