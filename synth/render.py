@@ -6,10 +6,12 @@ typed by hand. All outside text goes through ``synth.markdown.escape``.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from synth.charts import render_charts
 from synth.markdown import (
     anchor,
     arxiv_url,
@@ -317,6 +319,14 @@ def render_references(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def front_matter(question: Question) -> str:
+    """YAML front matter with the question's tags, for the tags index page."""
+    if not question.tags:
+        return ""
+    # JSON strings are valid YAML and quote anything a tag could contain.
+    return "---\ntags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags) + "---\n\n"
+
+
 def render_report(report: Report) -> str:
     """The whole Markdown page of one report."""
     counts = Counts.of(report)
@@ -326,8 +336,8 @@ def render_report(report: Report) -> str:
         f"# {escape(q.display_title)}\n\n"
         f"<small>Question `{q.id}`{date} · {_plural(counts.sources, 'source')} · "
         f"{counts.supported} of {_plural(counts.claims, 'claim')} supported · score "
-        f"{report.review.score:.1f}/10 · download [sources.bib](sources.bib), "
-        f"[claims.yaml](claims.yaml)</small>\n"
+        f"{report.review.score:.1f}/10 · download [sources.bib](sources.bib){{ download }}, "
+        f"[claims.yaml](claims.yaml){{ download }}</small>\n"
     )
     sections = [
         header,
@@ -335,12 +345,13 @@ def render_report(report: Report) -> str:
         render_introduction(report),
         render_methodology(report, counts),
         render_results(report, counts),
+        render_charts(report.sources, counts.supported, counts.contradicted, counts.not_found),
         render_limitations(report, counts),
         render_claims(report),
         *report.extra_sections,
         render_references(report),
     ]
-    return "\n".join(sections)
+    return front_matter(q) + "\n".join(sections)
 
 
 def render_index(reports: Sequence[Report]) -> str:
@@ -367,4 +378,6 @@ def render_index(reports: Sequence[Report]) -> str:
     if not rows:
         return intro + "No reports yet: add a question with `synth new`.\n"
     header = ["Report", "Question", "Updated", "Sources", "Claims verified", "Score"]
-    return intro + table(header, rows, "lllrrr") + "\n"
+    # The wrapper marks the table for docs/javascripts/tablesort.js (click a header to sort).
+    sortable = table(header, rows, "lllrrr")
+    return intro + f'<div class="sortable" markdown>\n\n{sortable}\n\n</div>\n'
