@@ -93,19 +93,26 @@ def import_bib(ctx: click.Context, file: Path, question_id: str) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
+)
 @click.pass_context
-def verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
+def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """(Re)compute claims.yaml for questions from their stored sources; no network.
 
     \b
     Example:
         synth verify                          # every question
         synth verify moe-alignment-robustness
+        synth verify --shard 2/4              # the second of four shards
     """
-    from synth.pipeline import verify_question
+    from synth.pipeline import shard_ids, verify_question
     from synth.questions import load_questions
 
-    for question in load_questions(_root(ctx), list(ids) or None):
+    chosen = shard_ids(_root(ctx), shard, ids) if shard else list(ids) or None
+    for question in load_questions(_root(ctx), chosen):
         outcome = verify_question(_root(ctx), question)
         supported = sum(r.verified for r in outcome.results)
         state = "updated" if outcome.changed else "unchanged"
@@ -117,20 +124,29 @@ def verify(ctx: click.Context, ids: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
+)
 @click.pass_context
-def build(ctx: click.Context, ids: tuple[str, ...]) -> None:
+def build(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """Render the report pages and the home page from the record; no network.
 
-    Pages whose text did not change are not rewritten. Then `mkdocs build`
-    turns docs/ into the website.
+    Incremental: only pages whose record or question changed since the last build
+    are rendered again (.synth-cache/ remembers), and unchanged text is not
+    rewritten. Then `mkdocs build` turns docs/ into the website.
 
     \b
     Example:
         synth build && mkdocs build --strict
+        synth build --shard 1/4
     """
     from synth.pipeline import build as build_pages
+    from synth.pipeline import shard_ids
 
-    outcome = build_pages(_root(ctx), list(ids) or None)
+    chosen = shard_ids(_root(ctx), shard, ids) if shard else list(ids) or None
+    outcome = build_pages(_root(ctx), chosen)
     click.echo(f"Wrote {len(outcome.written)} page(s); {len(outcome.unchanged)} unchanged.")
 
 

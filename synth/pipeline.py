@@ -38,6 +38,7 @@ from synth.record import (
 from synth.render import DatabaseRun, Report, render_index, render_report
 from synth.retrieve.log import LOG_FILE, read_retrieval_log
 from synth.review import ReviewInput, review
+from synth.shard import parse_shard, select_shard
 from synth.verify import verify_claims
 
 INDEX_PAGE = Path("docs") / "index.md"
@@ -179,10 +180,10 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
     unchanged since the last build, and which nobody touched since, is neither read
     nor rendered again; the home page is rewritten only when a report changed. The
     cache in ``.synth-cache/`` only saves time: without it the build is a full one.
-    With ``ids`` only those reports' pages are written (the home page lists all).
+    With ``ids`` (even empty) only those reports' pages are written; the home page lists all.
     """
     files = question_files(root)
-    wanted = set(ids) if ids else None
+    wanted = set(ids) if ids is not None else None
     if wanted:
         unknown = sorted(wanted - files.keys())
         if unknown:
@@ -264,6 +265,12 @@ def _run(
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(work, tasks, chunksize=chunk))
+
+
+def shard_ids(root: Path, shard: str, ids: Sequence[str] = ()) -> list[str]:
+    """The question ids in shard ``K/N`` of ``ids`` (of every question when none are given)."""
+    k, n = parse_shard(shard)
+    return select_shard(list(ids) or list(question_files(root)), k, n)
 
 
 def question_files(root: Path) -> dict[str, Path]:
