@@ -15,6 +15,7 @@ import click
 
 from synth import __version__
 from synth.errors import Problem, QuestionError, SynthError
+from synth.models import Question
 
 
 class SynthGroup(click.Group):
@@ -292,15 +293,73 @@ def retrieve(ctx: click.Context, ids: tuple[str, ...]) -> None:
         synth retrieve moe-alignment-robustness
     """
     from synth.questions import load_questions
+
+    root = _root(ctx)
+    questions = load_questions(root, list(ids) or None)
+    failed = [q.id for q in questions if not _retrieve_one(root, q, len(questions) == 1)]
+    _fail_if_retrieval_failed(failed)
+
+
+def _retrieve_one(root: Path, question: Question, alone: bool) -> bool:
+    """Retrieve one question and print its summary; False when every database failed.
+
+    Without any network, or for a single question, the failure is raised as it is.
+    """
+    from synth.errors import AllDatabasesFailed, NoNetwork
     from synth.retrieve import progress_for, retrieve_question, summary_lines
     from synth.retrieve.run import record_path
 
+    try:
+        result = retrieve_question(root, question, progress=progress_for(sys.stderr))
+    except NoNetwork:
+        raise  # nothing else can succeed either: one line, not one per question
+    except AllDatabasesFailed as error:
+        if alone:
+            raise
+        click.echo(f"Error: {error}", err=True)
+        return False
+    for line in summary_lines(result, str(record_path(root, question.id))):
+        click.echo(line)
+    return True
+
+
+def _fail_if_retrieval_failed(failed: list[str]) -> None:
+    """Exit 1 naming the questions whose databases all failed (their records were kept)."""
+    if failed:
+        raise SynthError(
+            f"retrieval failed for {', '.join(failed)}; their previous records were kept"
+        )
+
+
+@main.command()
+@click.argument("ids", nargs=-1)
+@click.pass_context
+def run(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Retrieve, verify and build: refresh questions end to end.
+
+    A question whose databases all fail keeps its previous record and is still
+    verified and built from it; the command then exits 1 after the build.
+
+    \b
+    Example:
+        synth run moe-alignment-robustness
+    """
+    from synth.pipeline import build as build_pages
+    from synth.pipeline import verify_question
+    from synth.questions import load_questions
+
     root = _root(ctx)
-    for question in load_questions(root, list(ids) or None):
-        progress = progress_for(sys.stderr)
-        result = retrieve_question(root, question, progress=progress)
-        for line in summary_lines(result, str(record_path(root, question.id))):
-            click.echo(line)
+    failed = []
+    questions = load_questions(root, list(ids) or None)
+    for question in questions:
+        if not _retrieve_one(root, question, alone=False):
+            failed.append(question.id)
+        outcome = verify_question(root, question)
+        supported = sum(r.verified for r in outcome.results)
+        click.echo(f"{question.id}: {supported} of {len(outcome.results)} claims supported.")
+    pages = build_pages(root, list(ids) or None)
+    click.echo(f"Wrote {len(pages.written)} page(s); {len(pages.unchanged)} unchanged.")
+    _fail_if_retrieval_failed(failed)
 
 
 @main.command()
