@@ -25,6 +25,9 @@ from synth.markdown import (
 from synth.models import QUESTION_ORIGIN, ClaimResult, Evidence, Question, Review, Source
 from synth.relevance import question_terms, relevance
 
+# mkdocs-material leaves elements with this attribute out of its search index. A thousand
+# reports' quotes and boilerplate would make the index a download too large for browsers.
+SEARCH_EXCLUDED = "data-search-exclude"
 VERDICT_MARK = {
     "supported": "✓ supported",
     "contradicted": "✗ contradicted",
@@ -150,7 +153,7 @@ def render_introduction(report: Report) -> str:
 def render_methodology(report: Report, counts: Counts) -> str:
     """The Methodology: databases and queries, dates, claim extraction and verification."""
     q = report.question
-    lines = ["## Methodology\n"]
+    lines = [f"## Methodology {{ {SEARCH_EXCLUDED} }}\n"]
     if report.retrieved:
         queries = "; ".join(f"“{escape(x)}”" for x in q.search.queries) or escape(q.question)
         lines.append(
@@ -239,14 +242,16 @@ def render_limitations(report: Report, counts: Counts) -> str:
     retracted = [s for s in report.sources if s.retracted]
     if retracted:
         items.append("Retracted: " + ", ".join(_cite(s.key, {s.key: s}) for s in retracted) + ".")
-    return "## Limitations\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+    listed = "\n".join(f"- {item}" for item in items)
+    return f"## Limitations {{ {SEARCH_EXCLUDED} }}\n\n{listed}\n"
 
 
 def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
     if evidence is None:
         return "—"
     quote = escape_highlight(evidence.sentence, evidence.span)
-    return f"“{quote}” — {_cite(evidence.source, by_key)}"
+    # Quotes stay out of the site search index (SEARCH_EXCLUDED); the claim text stays in it.
+    return f"<span {SEARCH_EXCLUDED}>“{quote}” — {_cite(evidence.source, by_key)}</span>"
 
 
 def display_order(report: Report) -> list[ClaimResult]:

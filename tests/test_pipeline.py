@@ -275,3 +275,15 @@ def test_record_versions_names_the_last_commit_of_each_record(many: Path) -> Non
 
 def test_record_versions_outside_git_is_empty(many: Path) -> None:
     assert record_versions(many) == {}
+
+
+def test_built_page_keeps_quotes_out_of_site_search_and_claims_in(many: Path) -> None:
+    build(many)
+    text = page(many, EXAMPLE).read_text(encoding="utf-8")
+    claims = text.split("## Extracted Claims")[1].split("\n## ")[0]
+    rows = [line for line in claims.splitlines() if line.startswith("| <span id=")]
+    assert rows
+    for row in rows:
+        claim_cell, evidence_cell = row.split(" | ")[1], row.split(" | ")[4]
+        assert "data-search-exclude" not in claim_cell
+        assert evidence_cell == "—" or evidence_cell.startswith("<span data-search-exclude>“")
