@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from synth.alignment import Alignment, Context, align, context_of, same_word
 from synth.lexicon import (
     MONTHS,
     QUANTIFIER_NAMES,
@@ -19,11 +20,9 @@ from synth.lexicon import (
     Token,
     is_entity,
     is_year,
-    negated_base,
     number_value,
     polarity,
     stem,
-    tokenize,
 )
 from synth.models import Check
 
@@ -32,6 +31,7 @@ _RELATION_CUES = frozenset(
     for w in """prefer preferred outperform outperforms surpass surpasses exceed exceeds beat beats
     better worse superior inferior than over versus vs compared relative""".split()
 )
+__all__ = ["Alignment", "Context", "Finding", "align", "context_of", "run_checks"]
 _WINDOW = 5  # tokens either side of an aligned phrase that still belong to it
 
 
@@ -43,109 +43,6 @@ class Finding:
     opposes: bool = False
 
 
-@dataclass(frozen=True)
-class Alignment:
-    """Which sentence token each claim token matched, and the matched character span."""
-
-    claim: list[Token]
-    sentence: list[Token]
-    pairs: dict[int, int]  # claim token index -> sentence token index
-    coverage: float  # weighted share of the claim's content words found in the sentence
-    span: tuple[int, int]  # character offsets of the densest matched part of the sentence
-    window: tuple[int, int]  # token indices of that part, inclusive
-    negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
-
-
-def _same_word(a: Token, b: Token) -> bool:
-    """True when two tokens are the same word up to inflection, case and hyphens."""
-    if a.stem == b.stem or a.low == b.low:
-        return True
-    x, y = a.low.replace("-", ""), b.low.replace("-", "")
-    if x == y or x.rstrip("s") == y.rstrip("s"):
-        return True
-    # Long words sharing their first seven letters are one word family (evaluation/evaluate).
-    return len(a.stem) >= 7 and len(b.stem) >= 7 and a.stem[:7] == b.stem[:7] and x.isalpha()
-
-
-def _acronym_runs(tokens: list[Token]) -> dict[str, list[int]]:
-    """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
-    runs: dict[str, list[int]] = {}
-    for i in range(len(tokens)):
-        for n in range(2, 6):
-            run = tokens[i : i + n]
-            if len(run) < n or not all(t.text[:1].isupper() and t.text.isalpha() for t in run):
-                break
-            runs.setdefault("".join(t.low[0] for t in run), list(range(i, i + n)))
-    return runs
-
-
-def _densest(positions: list[int]) -> tuple[int, int]:
-    """The shortest window of sentence positions holding at least 80% of the matches."""
-    ordered = sorted(set(positions))
-    need = max(1, -(-len(ordered) * 4 // 5))
-    best = (ordered[0], ordered[-1])
-    for i in range(len(ordered) - need + 1):
-        lo, hi = ordered[i], ordered[i + need - 1]
-        if hi - lo < best[1] - best[0]:
-            best = (lo, hi)
-    return best
-
-
-def align(claim: str, sentence: str) -> Alignment:
-    """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
-    c_tokens, s_tokens = tokenize(claim), tokenize(sentence)
-    pairs: dict[int, int] = {}
-    previous = -1
-    for t in c_tokens:
-        if not t.is_content:
-            continue
-        candidates = [s.index for s in s_tokens if _same_word(t, s)]
-        if candidates:
-            pairs[t.index] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
-            previous = pairs[t.index]
-    # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
-    s_runs, c_runs = _acronym_runs(s_tokens), _acronym_runs(c_tokens)
-    for t in c_tokens:
-        key = t.low.rstrip("s")
-        if t.index not in pairs and t.text.isupper() and key in s_runs:
-            pairs[t.index] = s_runs[key][0]
-    for key, run in c_runs.items():
-        hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
-        if hits and any(i not in pairs for i in run):
-            pairs.update({i: hits[0] for i in run if i not in pairs})
-    negated = _prefix_negations(c_tokens, s_tokens, pairs)
-    weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
-    content = [t.index for t in c_tokens if t.is_content]
-    total = sum(weights[i] for i in content) or 1.0
-    coverage = sum(weights[i] for i in content if i in pairs) / total
-    if not pairs:
-        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1), negated)
-    lo, hi = _densest(list(pairs.values()))
-    span = (s_tokens[lo].start, s_tokens[hi].end)
-    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi), negated)
-
-
-def _prefix_negations(
-    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int]
-) -> frozenset[tuple[str, int]]:
-    """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
-    negated: set[tuple[str, int]] = set()
-    for t in c_tokens:
-        if t.index in pairs or not t.is_content:
-            continue
-        base = negated_base(t.low)
-        for s in s_tokens:
-            if base and base == s.stem:
-                pairs[t.index] = s.index
-                negated.add(("claim", t.index))
-                break
-            if negated_base(s.low) == t.stem:
-                pairs[t.index] = s.index
-                negated.add(("sentence", s.index))
-                break
-    return frozenset(negated)
-
-
 def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
     """The words ``lo``..``hi`` (inclusive, clipped) joined by spaces, for explanations."""
     return " ".join(t.text for t in tokens[max(lo, 0) : min(hi, len(tokens) - 1) + 1])
@@ -155,12 +52,12 @@ def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
     """Where in the sentence the anchor words occur together: (first, last) token index."""
     best: tuple[int, int, int] | None = None  # (-hits, first, last)
     for j, s in enumerate(al.sentence):
-        if not any(_same_word(a, s) for a in anchors):
+        if not any(same_word(a, s) for a in anchors):
             continue
         hits = [
             k
             for k in range(j, min(j + 6, len(al.sentence)))
-            if any(_same_word(a, al.sentence[k]) for a in anchors)
+            if any(same_word(a, al.sentence[k]) for a in anchors)
         ]
         key = (-len(hits), j, hits[-1])
         if best is None or key < best:
@@ -267,7 +164,7 @@ def check_numbers(al: Alignment) -> Finding | None:
             slot = [
                 s
                 for s in in_sentence
-                if unit and (a := _attachment(al.sentence, s.index)) and _same_word(unit, a)
+                if unit and (a := _attachment(al.sentence, s.index)) and same_word(unit, a)
             ]
             others = slot or in_sentence
             says = f", which says {others[0].text}" if others else " sentence"
@@ -275,18 +172,17 @@ def check_numbers(al: Alignment) -> Finding | None:
             return Finding(Check("numbers", False, detail), opposes=bool(slot))
         attached_elsewhere = (
             any(
-                (a := _attachment(al.sentence, s.index)) and _same_word(unit, a)
-                for s in in_sentence
+                (a := _attachment(al.sentence, s.index)) and same_word(unit, a) for s in in_sentence
             )
             if unit
             else False
         )
-        unit_absent = unit is not None and not any(_same_word(unit, s) for s in al.sentence)
+        unit_absent = unit is not None and not any(same_word(unit, s) for s in al.sentence)
         if (
             (unit_absent or attached_elsewhere)
             and unit
             and not any(
-                _same_word(unit, s)
+                same_word(unit, s)
                 for n in same
                 for s in al.sentence[max(n.index - 3, 0) : n.index + 4]
             )
@@ -317,22 +213,59 @@ def check_dates(al: Alignment) -> Finding | None:
     return Finding(Check("dates", True))
 
 
+def _substitute(al: Alignment, i: int) -> Token | None:
+    """A name of the sentence standing where claim token ``i`` would be, matching no claim word."""
+    before = [al.pairs[k] for k in range(i - 1, -1, -1) if k in al.pairs][:1]
+    after = [al.pairs[k] for k in range(i + 1, len(al.claim)) if k in al.pairs][:1]
+    if before and after and before[0] < after[0]:
+        lo, hi = before[0] + 1, after[0] - 1
+    elif after:
+        lo, hi = after[0] - 3, after[0] - 1
+    elif before:
+        lo, hi = before[0] + 1, before[0] + 3
+    else:
+        return None
+    used = set(al.pairs.values())
+    for s in al.sentence[max(lo, 0) : hi + 1]:
+        if s.index not in used and is_entity(al.sentence, s.index):
+            return s
+    return None
+
+
+def _named_in_abstract(al: Alignment, token: Token) -> bool:
+    """True when the abstract the sentence comes from names ``token`` (or its compound parts)."""
+    names = al.context.names
+    whole = token.low.replace("-", "").replace("/", "")
+    return whole in names or token.low in al.context.abbreviations
+
+
 def check_entities(al: Alignment) -> Finding | None:
-    """Names in the claim (models, benchmarks, genes) must be named in the sentence."""
+    """Names in the claim (models, benchmarks, genes) must be named in the sentence.
+
+    A name the sentence leaves out but its abstract states elsewhere passes (the
+    sentence speaks of it as "these cells"), unless the sentence puts another name
+    in its place.
+    """
     names = [t for t in al.claim if is_entity(al.claim, t.index)]
     if not names:
         return None
     missing = [t for t in names if t.index not in al.pairs]
-    if not missing:
+    swapped = [(t, other) for t in missing if (other := _substitute(al, t.index))]
+    if swapped:
+        t, other = swapped[0]
+        detail = f"'{t.text}' is not in the evidence (it names '{other.text}')"
+        return Finding(Check("entities", False, detail))
+    unstated = [t for t in missing if not _named_in_abstract(al, t)]
+    if not unstated:
         return Finding(Check("entities", True))
     others = [
         s.text
         for s in al.sentence
-        if is_entity(al.sentence, s.index) and not any(_same_word(n, s) for n in names)
+        if is_entity(al.sentence, s.index) and not any(same_word(n, s) for n in names)
     ]
     names_it = f" (it names '{others[0]}')" if others else ""
     return Finding(
-        Check("entities", False, f"'{missing[0].text}' is not in the evidence{names_it}")
+        Check("entities", False, f"'{unstated[0].text}' is not in the evidence{names_it}")
     )
 
 
@@ -344,7 +277,7 @@ def _unique_anchors(al: Alignment) -> list[Token]:
             continue
         if sum(1 for c in al.claim if c.low == t.low) != 1:
             continue
-        if sum(1 for s in al.sentence if _same_word(t, s)) == 1 and t.index in al.pairs:
+        if sum(1 for s in al.sentence if same_word(t, s)) == 1 and t.index in al.pairs:
             found.append(t)
     return found
 

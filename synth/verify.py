@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
-from synth.checks import Alignment, Finding, align, run_checks
+from synth.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.lexicon import statement_kind
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
@@ -113,15 +113,26 @@ def _probability(x: Sequence[float]) -> float:
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
+def contexts_of(sentences: Sequence[Sentence]) -> dict[str, Context]:
+    """Each source's abstract context (its abbreviations and names), by source key."""
+    texts: dict[str, list[str]] = {}
+    for s in sentences:
+        texts.setdefault(s.source, []).append(s.text)
+    return {key: context_of(" ".join(parts)) for key, parts in texts.items()}
+
+
 def _candidates(
-    claim: str, sentences: Sequence[Sentence], scores: Sequence[float]
+    claim: str,
+    sentences: Sequence[Sentence],
+    scores: Sequence[float],
+    contexts: dict[str, Context],
 ) -> list[Candidate]:
     """Align ``claim`` with each sentence, run the checks and score each pair.
 
     The share of the claim matched by the candidates together is a feature too: an
     abstract often supports a claim across two sentences.
     """
-    alignments = [align(claim, s.text) for s in sentences]
+    alignments = [align(claim, s.text, contexts.get(s.source)) for s in sentences]
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
     content = [t.index for t in alignments[0].claim if t.is_content] if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
@@ -183,23 +194,30 @@ def _checks(candidate: Candidate) -> tuple[Check, ...]:
 
 
 def _assess(
-    claim: str, sentences: Sequence[Sentence], row: Scores, columns: Indices
+    claim: str,
+    sentences: Sequence[Sentence],
+    row: Scores,
+    columns: Indices,
+    contexts: dict[str, Context],
 ) -> list[Candidate]:
     """Check the best-scoring sentences among ``columns`` for one claim."""
     top = _top(row, columns)
-    return _candidates(claim, [sentences[j] for j in top], [float(row[j]) for j in top])
+    chosen = [sentences[j] for j in top]
+    return _candidates(claim, chosen, [float(row[j]) for j in top], contexts)
 
 
 def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
     """Verify one claim against sentences: the best evidence, a label, confidence and checks."""
     row = _similarities([claim], sentences)[0]
-    return _decide(_assess(claim, sentences, row, np.arange(len(sentences))))
+    return _decide(
+        _assess(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
+    )
 
 
 def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | None:
     """The calibration features of the sentence ``verify`` picks (for fitting the weights)."""
     row = _similarities([claim], sentences)[0]
-    candidates = _assess(claim, sentences, row, np.arange(len(sentences)))
+    candidates = _assess(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (c.confidence, c.similarity))
@@ -209,6 +227,7 @@ def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | 
 def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[ClaimResult]:
     """Verify every claim of a question; attributed claims only against their own source."""
     sentences = sentences_of(sources)
+    contexts = contexts_of(sentences)
     matrix = _similarities([c.text for c in claims], sentences)
     keys = {s.key for s in sources}
     origin = np.array([s.source for s in sentences], dtype=object)
@@ -221,10 +240,11 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             mine = origin == own
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
-        verdict = _decide(_assess(claim.text, sentences, row, columns))
+        verdict = _decide(_assess(claim.text, sentences, row, columns, contexts))
         independent = None
         if own:
-            support = [c for c in _assess(claim.text, sentences, row, others) if c.supports]
+            candidates = _assess(claim.text, sentences, row, others, contexts)
+            support = [c for c in candidates if c.supports]
             if support:
                 independent = max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
         results.append(ClaimResult(claim, verdict, independent))

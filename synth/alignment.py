@@ -1,0 +1,241 @@
+"""Word alignment of a claim with one evidence sentence (pure).
+
+Each content word of the claim is matched to a word of the sentence: the same
+word up to inflection, case, hyphens and British/American spelling; a part of a
+compound ("CX3CR1" in "CX3CR1-deficient"); or an abbreviation and its long form
+when either text, or the abstract the sentence comes from, defines it ("chronic
+kidney disease (CKD)"). The checks in ``synth.checks`` then compare details at
+the matched phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from synth.lexicon import STOPWORDS, Token, is_entity, negated_base, tokenize
+
+# "long form (SF)": a short form of 2-10 characters with a capital, in parentheses.
+_SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
+_PARTS = re.compile(r"[-/]")
+# Parts of a compound that qualify a name rather than name something else (TDP-43-induced).
+_QUALIFIERS = frozenset(
+    """derived induced dependent mediated expressing treated based like specific driven
+    related targeted positive""".split()
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole abstract tells about its words: abbreviations and the names in it."""
+
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which sentence token each claim token matched, and the matched character span."""
+
+    claim: list[Token]
+    sentence: list[Token]
+    pairs: dict[int, int]  # claim token index -> sentence token index
+    coverage: float  # weighted share of the claim's content words found in the sentence
+    span: tuple[int, int]  # character offsets of the densest matched part of the sentence
+    window: tuple[int, int]  # token indices of that part, inclusive
+    negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
+    context: Context = field(default_factory=Context)
+
+
+def _long_form(short: str, before: str) -> tuple[str, ...] | None:
+    """The words of ``before`` a short form abbreviates (Schwartz and Hearst, 2003), or None."""
+    letters = [c for c in short.lower().removesuffix("s") if c.isalnum()]
+    words = before.lower().split()[-(len(letters) + 4) :]
+    text = " ".join(words)
+    k = len(text) - 1
+    for i in range(len(letters) - 1, -1, -1):
+        while k >= 0 and (text[k] != letters[i] or (i == 0 and k > 0 and text[k - 1].isalnum())):
+            k -= 1
+        if k < 0:
+            return None
+        k -= 1
+    found = tuple(w.strip("(),;:") for w in text[text.rfind(" ", 0, k + 1) + 1 :].split())
+    return found if len(found) >= 2 or "-" in "".join(found) else None
+
+
+def abbreviations(text: str) -> dict[str, tuple[str, ...]]:
+    """Short forms a text defines, lower-cased, each with the words of its long form."""
+    found: dict[str, tuple[str, ...]] = {}
+    for match in _SHORT_FORM.finditer(text):
+        short = match.group(1)
+        if not any(c.isupper() for c in short) or short.lower() in found:
+            continue
+        long = _long_form(short, text[: match.start()])
+        if long:
+            found[short.lower()] = long
+            found.setdefault(short.lower().removesuffix("s"), long)
+    return found
+
+
+def _forms(token: Token) -> set[str]:
+    """The keys a word is known by: itself without hyphens and each part of a compound."""
+    parts = [p for p in _PARTS.split(token.low) if p]
+    return {token.low.replace("-", "").replace("/", ""), *parts}
+
+
+def context_of(text: str) -> Context:
+    """The abbreviations and name keys of a whole abstract, for aligning its sentences."""
+    names = set()
+    for token in tokenize(text):
+        names |= _forms(token)
+    return Context(abbreviations(text), frozenset(names))
+
+
+def same_word(a: Token, b: Token) -> bool:
+    """True when two tokens are the same word up to inflection, case and hyphens."""
+    if a.stem == b.stem or a.low == b.low:
+        return True
+    x, y = a.low.replace("-", ""), b.low.replace("-", "")
+    if x == y or x.rstrip("s") == y.rstrip("s"):
+        return True
+    # Long words sharing their first seven letters are one word family (evaluation/evaluate).
+    return len(a.stem) >= 7 and len(b.stem) >= 7 and a.stem[:7] == b.stem[:7] and x.isalpha()
+
+
+def _acronym_runs(tokens: list[Token]) -> dict[str, list[int]]:
+    """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
+    runs: dict[str, list[int]] = {}
+    for i in range(len(tokens)):
+        for n in range(2, 6):
+            run = tokens[i : i + n]
+            if len(run) < n or not all(t.text[:1].isupper() and t.text.isalpha() for t in run):
+                break
+            runs.setdefault("".join(t.low[0] for t in run), list(range(i, i + n)))
+    return runs
+
+
+def _densest(positions: list[int]) -> tuple[int, int]:
+    """The shortest window of sentence positions holding at least 80% of the matches."""
+    ordered = sorted(set(positions))
+    need = max(1, -(-len(ordered) * 4 // 5))
+    best = (ordered[0], ordered[-1])
+    for i in range(len(ordered) - need + 1):
+        lo, hi = ordered[i], ordered[i + need - 1]
+        if hi - lo < best[1] - best[0]:
+            best = (lo, hi)
+    return best
+
+
+def _words_in(words: Iterable[str], tokens: list[Token]) -> int | None:
+    """The index of the first of ``tokens`` that matches the content ``words``, if all match."""
+    first = None
+    for word in words:
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        probe = tokenize(word)
+        if not probe:
+            continue
+        hits = [t.index for t in tokens if same_word(probe[0], t)]
+        if not hits:
+            return None
+        first = hits[0] if first is None else min(first, hits[0])
+    return first
+
+
+def _match_names(
+    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int], context: Context
+) -> None:
+    """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
+    where: dict[str, int] = {}
+    for s in s_tokens:
+        for key in _forms(s):
+            where.setdefault(key, s.index)
+    defined = {**context.abbreviations}
+    for text in (" ".join(t.text for t in c_tokens), " ".join(t.text for t in s_tokens)):
+        defined.update(abbreviations(text))
+    for t in c_tokens:
+        if t.index in pairs or not t.is_content:
+            continue
+        whole = t.low.replace("-", "").replace("/", "")
+        parts = [p for p in _PARTS.split(t.low) if p and p not in _QUALIFIERS]
+        hits = []
+        for key in [whole] if whole in where else parts:
+            if key in where:
+                hits.append(where[key])
+            elif key in defined and (j := _words_in(defined[key], s_tokens)) is not None:
+                hits.append(j)
+            elif not is_entity([t], 0) and key in STOPWORDS:
+                continue
+            else:
+                hits = []
+                break
+        if hits:
+            pairs[t.index] = hits[0]
+    # The claim spells out what the sentence abbreviates: "tumour necrosis factor" / "TNF".
+    for s in s_tokens:
+        long = defined.get(s.low) or defined.get(s.low.removesuffix("s"))
+        if not long or not s.text[:1].isupper():
+            continue
+        stems = {p.stem for w in long for p in tokenize(w)}
+        run = [t for t in c_tokens if t.is_content and t.stem in stems]
+        if len(run) >= len([w for w in long if w not in STOPWORDS]) - 0:
+            for t in run:
+                pairs.setdefault(t.index, s.index)
+
+
+def align(claim: str, sentence: str, context: Context | None = None) -> Alignment:
+    """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
+    context = context or Context()
+    c_tokens, s_tokens = tokenize(claim), tokenize(sentence)
+    pairs: dict[int, int] = {}
+    previous = -1
+    for t in c_tokens:
+        if not t.is_content:
+            continue
+        candidates = [s.index for s in s_tokens if same_word(t, s)]
+        if candidates:
+            pairs[t.index] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
+            previous = pairs[t.index]
+    # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
+    s_runs, c_runs = _acronym_runs(s_tokens), _acronym_runs(c_tokens)
+    for t in c_tokens:
+        key = t.low.rstrip("s")
+        if t.index not in pairs and t.text.isupper() and key in s_runs:
+            pairs[t.index] = s_runs[key][0]
+    for key, run in c_runs.items():
+        hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
+        if hits and any(i not in pairs for i in run):
+            pairs.update({i: hits[0] for i in run if i not in pairs})
+    _match_names(c_tokens, s_tokens, pairs, context)
+    negated = _prefix_negations(c_tokens, s_tokens, pairs)
+    weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
+    content = [t.index for t in c_tokens if t.is_content]
+    total = sum(weights[i] for i in content) or 1.0
+    coverage = sum(weights[i] for i in content if i in pairs) / total
+    if not pairs:
+        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1), negated, context)
+    lo, hi = _densest(list(pairs.values()))
+    span = (s_tokens[lo].start, s_tokens[hi].end)
+    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi), negated, context)
+
+
+def _prefix_negations(
+    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int]
+) -> frozenset[tuple[str, int]]:
+    """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
+    negated: set[tuple[str, int]] = set()
+    for t in c_tokens:
+        if t.index in pairs or not t.is_content:
+            continue
+        base = negated_base(t.low)
+        for s in s_tokens:
+            if base and base == s.stem:
+                pairs[t.index] = s.index
+                negated.add(("claim", t.index))
+                break
+            if negated_base(s.low) == t.stem:
+                pairs[t.index] = s.index
+                negated.add(("sentence", s.index))
+                break
+    return frozenset(negated)
