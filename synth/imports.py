@@ -14,7 +14,7 @@ from pathlib import Path
 
 from synth.errors import ImportError_
 from synth.ids import arxiv_from_doi, is_arxiv, normalise_arxiv, normalise_doi
-from synth.models import Source
+from synth.models import Question, Source
 from synth.record import identity, parse_bibtex
 from synth.text import clean_text
 
@@ -125,3 +125,25 @@ def combine_sources(existing: Sequence[Source], new: Sequence[Source]) -> list[S
         databases = tuple(sorted(set(old.databases) | set(source.databases)))
         by_identity[ident] = replace(old, databases=databases, **filled)
     return [by_identity[i] for i in order]
+
+
+def pinned_file_sources(root: Path, question: Question) -> list[Source]:
+    """The sources of the BibTeX files a question pins; a broken entry stops with its line.
+
+    Pinned files are part of the repository, so unlike ``import-bib`` nothing is skipped:
+    the file is fixed first, before any request is made.
+    """
+    sources: list[Source] = []
+    for pinned in question.sources:
+        if not pinned.bibtex:
+            continue
+        path = root / pinned.bibtex
+        found, skipped = read_import(path)
+        if skipped:
+            first = skipped[0]
+            raise ImportError_(
+                f"{pinned.bibtex}:{first.line}: {first.reason} -- fix the entry; "
+                f"{question.path or 'the question'} pins this file"
+            )
+        sources.extend(found)
+    return sources

@@ -10,8 +10,8 @@ import httpx
 import pytest
 from retrieve_support import env_for, make_question, payload_for
 
-from synth.errors import AllDatabasesFailed
-from synth.models import Source
+from synth.errors import AllDatabasesFailed, ImportError_
+from synth.models import PinnedSource, Source
 from synth.record import assign_keys, read_sources, report_dir, write_sources
 from synth.retrieve import RunSettings, read_retrieval_log, retrieve_question
 from synth.retrieve.http import RetryPolicy
@@ -111,3 +111,36 @@ def test_existing_record_is_merged_not_duplicated(tmp_path: Path) -> None:
     write_sources(bib(tmp_path), assign_keys(first))
     run(tmp_path, recorded)
     assert len(read_sources(bib(tmp_path))) == len(first)
+
+
+PINNED_BIB = """@article{Chen2021,
+  title = {Evaluating Large Language Models Trained on Code},
+  author = {Chen, Mark},
+  year = {2021},
+  eprint = {2107.03374},
+  archivePrefix = {arXiv}
+}
+"""
+
+
+def test_sources_of_a_pinned_bibtex_file_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(PINNED_BIB, encoding="utf-8")
+    question = replace(make_question(), sources=(PinnedSource(bibtex="refs.bib"),))
+    run(tmp_path, recorded, question=question)
+    pinned = [s for s in read_sources(bib(tmp_path)) if "import:refs.bib" in s.databases]
+    assert [s.arxiv for s in pinned] == ["2107.03374"]
+
+
+def test_a_broken_pinned_file_stops_before_any_request(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(PINNED_BIB + "@article{bad title={x}}\n", encoding="utf-8")
+    question = replace(make_question(), sources=(PinnedSource(bibtex="refs.bib"),))
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return recorded(request)
+
+    with pytest.raises(ImportError_, match=r"^refs\.bib:8: .* -- fix the entry"):
+        run(tmp_path, handler, question=question)
+    assert requests == []
+    assert not bib(tmp_path).exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from synth.imports import pinned_file_sources
 from synth.models import Question, Source
 from synth.record import assign_keys, atomic_write, read_sources, report_dir, write_sources
 from synth.retrieve.http import make_client
@@ -97,9 +98,10 @@ def retrieve_question(
     folder = report_dir(root, question.id)
     bib_path = folder / "sources.bib"
     existing = read_sources(bib_path)  # a broken record fails before any request
+    pinned_files = pinned_file_sources(root, question)  # so does a broken pinned file
     with make_client(transport, mailto=environment.get(MAILTO_ENV, "").strip()) as client:
         result = retrieve(question, client, settings=settings, progress=progress)
-    pool = merge_sources([*existing, *result.sources])
+    pool = merge_sources([*existing, *pinned_files, *result.sources])
     kept = select_sources(pool, question)
     keyed = assign_keys(kept, existing)
     changed = write_sources(bib_path, keyed)
