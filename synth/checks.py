@@ -37,10 +37,12 @@ _WINDOW = 5  # tokens either side of an aligned phrase that still belong to it
 
 @dataclass(frozen=True)
 class Finding:
-    """A check's result; ``opposes`` is True when the evidence states the opposite."""
+    """A check's result; ``opposes`` is True when the evidence states the opposite, ``agrees``
+    when it states the same direction at the same phrase."""
 
     check: Check
     opposes: bool = False
+    agrees: bool = False
 
 
 def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
@@ -97,6 +99,7 @@ def check_direction(al: Alignment) -> Finding | None:
     polar = [(t, p) for t in al.claim if (p := polarity(t))]
     if not polar:
         return None
+    agreed = False
     for token, (axis, sign) in polar:
         site = _locate(al, _anchors(al, token.index))
         if site is None:
@@ -117,7 +120,8 @@ def check_direction(al: Alignment) -> Finding | None:
                 f"at the same phrase ('{phrase}')"
             )
             return Finding(Check("direction", False, detail), opposes=True)
-    return Finding(Check("direction", True))
+        agreed = True
+    return Finding(Check("direction", True), agrees=agreed)
 
 
 def check_quantifiers(al: Alignment) -> Finding | None:

@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
 )
 NEGATIONS = frozenset(
     """not no never none nor neither nobody nothing cannot without lack lacks lacked lacking
-    absent absence fail fails failed unable""".split()
+    absent absence fail fails failed unable incapable ineffective unaffected unchanged""".split()
 )
 NUMBER_WORDS = {
     w: float(i)
@@ -97,13 +97,18 @@ POLARITY.update(
         elevates enhance enhanced enhances induce induces induced stimulate stimulates
         stimulated promote promotes promoted activate activates activated upregulate
         upregulates upregulated augment augments augmented boost boosts boosted rise rises
-        rose higher greater more accelerate accelerates accelerated gain gains exacerbate""",
+        rose higher greater more accelerate accelerates accelerated gain gains exacerbate
+        exacerbates exacerbated encourage encourages encouraged amplify amplifies amplified
+        potentiate potentiates potentiated facilitate facilitates facilitated upregulation
+        overexpression overestimate overestimates elevation excess hyperactivity positively""",
         """decrease decreases decreased decreasing reduce reduces reduced reducing reduction
         reductions lower lowers lowered inhibit inhibits inhibited suppress suppresses
         suppressed attenuate attenuates attenuated diminish diminishes diminished decline
         declines declined drop drops dropped downregulate downregulates downregulated impair
         impairs impaired deplete depleted weaken weakens weakened slow slows slowed fewer less
-        loss losses fall falls fell""",
+        loss losses fall falls fell counteract counteracts counteracted prevent prevents
+        prevented abolish abolishes abolished block blocks blocked downregulation
+        underestimate underestimates inverse inversely negatively protect protects protected""",
     )
 )
 POLARITY.update(
@@ -165,6 +170,18 @@ _FINDING = re.compile(
     r"|(?:results|data|findings) (?:show|showed|suggest|indicate|demonstrate)"
     r"|significantly|was associated|were associated)\b"
 )
+
+
+# Statistics a result sentence reports: p-values, confidence intervals, effect ratios.
+_STATISTIC = re.compile(
+    r"\b(?:[Pp]\s?[<=>\u2264]\s?0?\.\d|95\s?%|CI\b|(?:odds|hazard|risk) ratio|relative risk"
+    r"|OR\b|HR\b|RR\b|n\s?=\s?\d)"
+)
+
+
+def reports_statistics(sentence: str) -> bool:
+    """True when a sentence reports a p-value, confidence interval or effect ratio."""
+    return bool(_STATISTIC.search(sentence))
 
 
 def statement_kind(sentence: str) -> int:

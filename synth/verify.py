@@ -21,22 +21,20 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
 from synth.checks import Alignment, Context, Finding, align, context_of, run_checks
-from synth.lexicon import statement_kind
+from synth.lexicon import reports_statistics, statement_kind
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
 
 Scores = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
-SUPPORT_THRESHOLD = (
-    0.7  # confidence at and above which a claim that passes every check is supported
-)
+SUPPORT_THRESHOLD = 0.62  # confidence at and above which a claim passing every check is supported
 SUPPORT_MIN_COVERAGE = 0.5  # share of the claim the supporting sentence itself must match
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
 # Logistic weights over: intercept, coverage, coverage by the top sentences together,
 # similarity, a check failed, the evidence opposes, the sentence states an aim or method,
 # the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
-WEIGHTS = (-2.804, 1.563, 2.539, 1.417, -0.352, -0.905, -0.448, 0.024)
+WEIGHTS = (-2.404, 0.982, 2.916, 1.315, -0.619, -0.932, -0.778, 0.171, -0.098, -0.132, -0.667)
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,9 @@ def features(
     """The calibration model's inputs for one claim/sentence pair."""
     failed = any(not f.check.passed for f in findings)
     opposes = any(f.opposes and not f.check.passed for f in findings)
+    agrees = any(f.agrees for f in findings)
     kind = statement_kind(sentence)
+    content = sum(1 for t in alignment.claim if t.is_content)
     return [
         1.0,
         alignment.coverage,
@@ -104,6 +104,9 @@ def features(
         float(opposes),
         float(kind < 0),
         float(kind > 0),
+        float(agrees),
+        float(reports_statistics(sentence)),
+        min(content, 20) / 20,
     ]
 
 
@@ -170,7 +173,7 @@ def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Score
 def _decide(candidates: Sequence[Candidate]) -> Verdict:
     """The verdict from the checked candidates: supported, contradicted or not-found."""
     if not candidates:
-        return Verdict("not-found", round(_probability([1.0, 0, 0, 0, 0, 0, 0, 0]), 4))
+        return Verdict("not-found", round(_probability([1.0] + [0.0] * (len(WEIGHTS) - 1)), 4))
     supporting = [c for c in candidates if c.supports]
     opposing = [
         c for c in candidates if c.opposes and c.alignment.coverage >= CONTRADICT_MIN_COVERAGE
