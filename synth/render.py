@@ -6,6 +6,7 @@ typed by hand. All outside text goes through ``synth.markdown.escape``.
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -119,11 +120,12 @@ def _origins(sources: Sequence[Source]) -> str:
 def render_abstract(report: Report, counts: Counts) -> str:
     """The Abstract: question, sources, claims and score in one paragraph."""
     q = report.question
+    recorded = ", recorded in [`sources.bib`](sources.bib)" if counts.sources else ""
     return (
         f"## Abstract\n\nThis report collects evidence on the question: *{escape(q.question)}* "
         f"It draws on {_plural(counts.sources, 'source')} "
-        f"({counts.with_abstract} with an abstract), recorded in "
-        f"[`sources.bib`](sources.bib). {_plural(counts.claims, 'claim')} "
+        f"({counts.with_abstract} with an abstract){recorded}. "
+        f"{_plural(counts.claims, 'claim')} "
         f"({counts.hand_written} written with the question, "
         f"{counts.claims - counts.hand_written} extracted from abstracts) were checked against "
         f"the abstracts: {counts.supported} supported, {counts.contradicted} contradicted and "
@@ -324,12 +326,34 @@ def render_references(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_title(text: str) -> str:
+    """A page title safe in ``<title>`` and the header, where the theme prints it unescaped."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def front_matter(question: Question) -> str:
-    """YAML front matter with the question's tags, for the tags index page."""
-    if not question.tags:
+    """YAML front matter: the page title, and the question's tags for the tags index page.
+
+    Without an explicit title mkdocs takes the H1's text *unescaped* into ``<title>``,
+    where a title containing ``</title><script>`` would break out.
+    """
+    # JSON strings are valid YAML and quote anything a title or tag could contain.
+    lines = [f"title: {json.dumps(page_title(question.display_title))}\n"]
+    if question.tags:
+        lines.append("tags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags))
+    return "---\n" + "".join(lines) + "---\n\n"
+
+
+def _downloads(counts: Counts) -> str:
+    """Links to the record files; only to those that exist, or a strict site build fails."""
+    files = [
+        name
+        for name, present in (("sources.bib", counts.sources), ("claims.yaml", counts.claims))
+        if present
+    ]
+    if not files:
         return ""
-    # JSON strings are valid YAML and quote anything a tag could contain.
-    return "---\ntags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags) + "---\n\n"
+    return " · download " + ", ".join(f"[{name}]({name}){{ download }}" for name in files)
 
 
 def render_report(report: Report) -> str:
@@ -341,8 +365,7 @@ def render_report(report: Report) -> str:
         f"# {escape(q.display_title)}\n\n"
         f"<small>Question `{q.id}`{date} · {_plural(counts.sources, 'source')} · "
         f"{counts.supported} of {_plural(counts.claims, 'claim')} supported · score "
-        f"{report.review.score:.1f}/10 · download [sources.bib](sources.bib){{ download }}, "
-        f"[claims.yaml](claims.yaml){{ download }}</small>\n"
+        f"{report.review.score:.1f}/10{_downloads(counts)}</small>\n"
     )
     sections = [
         header,
