@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -288,7 +289,7 @@ def render_claims(report: Report) -> str:
         second = _cite(result.independent.source, by_key) if result.independent else "—"
         rows.append(
             [
-                f'<span id="claim-{escape(claim.id)}">{number}</span>',
+                f'<span id="claim-{re.sub("[^a-z0-9]", "", claim.id.lower())}">{number}</span>',
                 escape(claim.text) + f"<br><small>{origin}</small>",
                 verdict_cell,
                 f"{verdict.confidence:.2f}",
