@@ -81,7 +81,7 @@ def check_negation(al: Alignment) -> Finding:
     lo, hi = al.window
     sent_neg = [
         t
-        for t in al.sentence[max(lo - 3, 0) : hi + 1]
+        for t in al.sentence[max(lo - 5, 0) : hi + 1]
         if t.is_negation or ("sentence", t.index) in al.negated
     ]
     if len(claim_neg) % 2 == len(sent_neg) % 2:

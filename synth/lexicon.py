@@ -76,6 +76,11 @@ def stem(word: str) -> str:
     w = w.rstrip("'")
     if len(w) <= 3 or not w.isalpha():
         return w
+    # British and American spellings meet: tumour/tumor, foetal/fetal, randomised/randomized.
+    if len(w) > 4:
+        w = w.replace("ae", "e").replace("oe", "e").replace("isation", "ization")
+        if w.endswith("our"):
+            w = w[:-3] + "or"
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + repl
@@ -85,6 +90,8 @@ def stem(word: str) -> str:
             w = w[:-1]
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
+    if w.endswith("is") and len(w) > 5:
+        w = w[:-1] + "z"
     return w
 
 
@@ -161,7 +168,9 @@ _AIM = re.compile(
     r"METHODS?|DESIGN|SETTING|PARTICIPANTS|MEASUREMENTS|INTERVENTIONS?)\b"
     r"|\b(?:to (?:determine|assess|evaluate|investigate|examine|test|explore|compare|identify)"
     r"|whether|we (?:hypothesi[sz]ed|tested|asked|sought|aimed|investigated|examined|assessed)"
-    r"|the (?:aim|objective|purpose) of|is unknown|remains? unclear|are unclear|is unclear)\b",
+    r"|the (?:aim|objective|purpose) of|is unknown|remains? unclear|are unclear|is unclear"
+    r"|(?:were|was) (?:determined|measured|assessed|recorded|collected|randomi[sz]ed)"
+    r"|eligib\w*|studies examined)\b",
     re.IGNORECASE,
 )
 _FINDING = re.compile(

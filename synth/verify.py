@@ -28,13 +28,15 @@ from synth.text import split_sentences
 Scores = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
-SUPPORT_THRESHOLD = 0.62  # confidence at and above which a claim passing every check is supported
+SUPPORT_THRESHOLD = 0.6  # confidence at and above which a claim passing every check is supported
 SUPPORT_MIN_COVERAGE = 0.5  # share of the claim the supporting sentence itself must match
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
 # Logistic weights over: intercept, coverage, coverage by the top sentences together,
 # similarity, a check failed, the evidence opposes, the sentence states an aim or method,
-# the sentence states a finding. Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
-WEIGHTS = (-2.404, 0.982, 2.916, 1.315, -0.619, -0.932, -0.778, 0.171, -0.098, -0.132, -0.667)
+# the sentence states a finding, the evidence states the claim's direction, the sentence
+# reports statistics, claim length (content words / 20, capped at 1).
+# Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
+WEIGHTS = (-2.463, 1.226, 2.794, 1.385, -0.650, -1.149, -0.871, 0.093, 0.022, -0.458, -0.595)
 
 
 @dataclass(frozen=True)
