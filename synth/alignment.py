@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from synth.lexicon import STOPWORDS, Token, is_entity, negated_base, tokenize
 
@@ -66,6 +67,12 @@ def _long_form(short: str, before: str) -> tuple[str, ...] | None:
 
 def abbreviations(text: str) -> dict[str, tuple[str, ...]]:
     """Short forms a text defines, lower-cased, each with the words of its long form."""
+    return dict(_abbreviations(text))
+
+
+@lru_cache(maxsize=4096)
+def _abbreviations(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``abbreviations`` as an immutable, cached value: claims meet many sentences."""
     found: dict[str, tuple[str, ...]] = {}
     for match in _SHORT_FORM.finditer(text):
         short = match.group(1)
@@ -75,7 +82,7 @@ def abbreviations(text: str) -> dict[str, tuple[str, ...]]:
         if long:
             found[short.lower()] = long
             found.setdefault(short.lower().removesuffix("s"), long)
-    return found
+    return tuple(found.items())
 
 
 def _forms(token: Token) -> set[str]:
@@ -144,7 +151,11 @@ def _words_in(words: Iterable[str], tokens: list[Token]) -> int | None:
 
 
 def _match_names(
-    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int], context: Context
+    texts: tuple[str, str],
+    c_tokens: list[Token],
+    s_tokens: list[Token],
+    pairs: dict[int, int],
+    context: Context,
 ) -> None:
     """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
     where: dict[str, int] = {}
@@ -152,7 +163,7 @@ def _match_names(
         for key in _forms(s):
             where.setdefault(key, s.index)
     defined = {**context.abbreviations}
-    for text in (" ".join(t.text for t in c_tokens), " ".join(t.text for t in s_tokens)):
+    for text in texts:
         defined.update(abbreviations(text))
     for t in c_tokens:
         if t.index in pairs or not t.is_content:
@@ -207,7 +218,7 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
         hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
         if hits and any(i not in pairs for i in run):
             pairs.update({i: hits[0] for i in run if i not in pairs})
-    _match_names(c_tokens, s_tokens, pairs, context)
+    _match_names((claim, sentence), c_tokens, s_tokens, pairs, context)
     negated = _prefix_negations(c_tokens, s_tokens, pairs)
     weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
     content = [t.index for t in c_tokens if t.is_content]

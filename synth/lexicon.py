@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A number with its decimal part, thousands separators, percent sign and a k/M/B multiplier;
 # else a word that may carry inner hyphens, dots, apostrophes or @ (GPT-3.5, o1-mini, pass@1).
@@ -68,6 +69,7 @@ def _axis(name: str, up: str, down: str) -> dict[str, tuple[str, int]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripping stem: ``increased``/``increases`` -> ``increas``."""
     w = word.lower().replace("\u2019", "'")
@@ -200,6 +202,7 @@ def statement_kind(sentence: str) -> int:
     return 1 if _FINDING.search(sentence) else 0
 
 
+@lru_cache(maxsize=65536)
 def negated_base(word: str) -> str | None:
     """The stem a negative prefix negates (``inaccurate`` -> ``accurat``), else None."""
     for prefix in NEGATIVE_PREFIXES:
@@ -233,12 +236,18 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens with stems and character offsets."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """``tokenize`` as an immutable, cached value: a claim meets many sentences and back."""
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         word = match.group(0).rstrip(".")
         low = word.lower()
         tokens.append(Token(word, low, stem(low), match.start(), match.start() + len(word), 0))
-    return [Token(t.text, t.low, t.stem, t.start, t.end, i) for i, t in enumerate(tokens)]
+    return tuple(Token(t.text, t.low, t.stem, t.start, t.end, i) for i, t in enumerate(tokens))
 
 
 def number_value(token: Token) -> float | None:

@@ -28,7 +28,7 @@ from synth.text import split_sentences
 Scores = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
 TOP_CANDIDATES = 3  # sentences per claim that get the word-level checks
-SUPPORT_THRESHOLD = 0.6  # confidence at and above which a claim passing every check is supported
+SUPPORT_THRESHOLD = 0.63  # confidence at and above which a claim passing every check is supported
 SUPPORT_MIN_COVERAGE = 0.5  # share of the claim the supporting sentence itself must match
 CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to contradict it
 # Logistic weights over: intercept, coverage, coverage by the top sentences together,
@@ -36,7 +36,7 @@ CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to con
 # the sentence states a finding, the evidence states the claim's direction, the sentence
 # reports statistics, claim length (content words / 20, capped at 1).
 # Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
-WEIGHTS = (-2.463, 1.226, 2.794, 1.385, -0.650, -1.149, -0.871, 0.093, 0.022, -0.458, -0.595)
+WEIGHTS = (-2.465, 1.186, 2.739, 1.478, -0.727, -1.053, -0.919, 0.105, -0.058, -0.220, -0.621)
 
 
 @dataclass(frozen=True)
