@@ -11,6 +11,7 @@ from synth.checks import (
     check_numbers,
     check_quantifiers,
     check_roles,
+    context_of,
 )
 
 CHATGPT = (
@@ -115,3 +116,22 @@ def test_span_covers_the_matched_words() -> None:
     alignment = align("ChatGPT was released in November 2022.", CHATGPT)
     start, end = alignment.span
     assert CHATGPT[start:end] == "release of ChatGPT in November 2022"
+
+
+def test_name_stated_elsewhere_in_the_abstract_passes() -> None:
+    context = context_of(
+        "Sickle cell trait (SCT) is common. " + "HbA1c may systematically underestimate glycemia."
+    )
+    alignment = align(
+        "SCT affects HbA1c.", "HbA1c may systematically underestimate glycemia.", context
+    )
+    finding = check_entities(alignment)
+    assert finding is not None and finding.check.passed
+
+
+def test_other_name_in_the_place_of_the_claims_name_fails_despite_the_abstract() -> None:
+    sentence = "o1-mini achieves 96.2% pass@1 on HumanEval but only 76.2% on HumanEval Pro."
+    claim = "o1-mini achieves 96.2% pass@1 on MBPP but only 76.2% on HumanEval Pro."
+    finding = check_entities(align(claim, sentence, context_of(sentence + " MBPP is used.")))
+    assert finding is not None and not finding.check.passed
+    assert finding.check.detail == "'MBPP' is not in the evidence (it names 'HumanEval')"
