@@ -11,6 +11,9 @@ from collections.abc import Sequence
 
 from synth.models import Source
 
+# From a report page, docs/reports/<id>/index.md, to docs/javascripts/.
+MERMAID_SCRIPT = "../../javascripts/mermaid.min.js"
+
 
 def mermaid(lines: Sequence[str]) -> str:
     """A mermaid fence around diagram lines."""
@@ -46,11 +49,13 @@ def render_charts(
     sources: Sequence[Source], supported: int, contradicted: int, not_found: int
 ) -> str:
     """The Charts section: verdict shares and sources per year, or why there are none."""
-    parts = ["## Charts\n"]
+    # mermaid is vendored and loaded before mkdocs-material's bundle, which then uses it rather
+    # than fetching it from a CDN: a failed fetch would also stall the page's search.
+    parts = [f'## Charts\n\n<script src="{MERMAID_SCRIPT}"></script>\n']
     if supported + contradicted + not_found:
         parts.append(verdict_pie(supported, contradicted, not_found))
     if sources:
         parts.append(sources_per_year(sources))
     if len(parts) == 1:
-        parts.append("Nothing to chart yet: the record has no sources or claims.\n")
+        return "## Charts\n\nNothing to chart yet: the record has no sources or claims.\n"
     return "\n".join(parts)
