@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -181,3 +182,15 @@ def test_history_lines_strip_terminal_escapes() -> None:
     (line,) = history_lines(history)
     assert "\x1b" not in line
     assert line.startswith("2024-01-01 aaaaaaa 0123456789 appeared as supported: red")
+
+
+def test_build_without_git_says_there_is_no_history(tmp_path: Path) -> None:
+    from git_support import REPO
+
+    from synth.pipeline import build
+
+    shutil.copytree(REPO / "questions", tmp_path / "questions")
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("index.md"))
+    build(tmp_path)
+    page = (tmp_path / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
+    assert f"## History\n\n{NO_HISTORY}\n" in page
