@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from git_support import (
     EXAMPLE_ID,
+    REPO,
     commit,
     example_results,
     git,
@@ -28,6 +29,7 @@ from synth.history import (
     load_histories,
     render_history,
 )
+from synth.pipeline import build
 from synth.record import claims_to_yaml
 
 C1 = Commit("a" * 40, "aaaaaaa", "2024-01-01")
@@ -185,10 +187,6 @@ def test_history_lines_strip_terminal_escapes() -> None:
 
 
 def test_build_without_git_says_there_is_no_history(tmp_path: Path) -> None:
-    from git_support import REPO
-
-    from synth.pipeline import build
-
     shutil.copytree(REPO / "questions", tmp_path / "questions")
     shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("index.md"))
     build(tmp_path)
