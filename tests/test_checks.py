@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from synth.checks import (
     align,
     check_dates,
@@ -25,6 +28,12 @@ MIXTRAL = (
 DEXA = (
     "Dexamethasone decreased the risk of PONV dose dependently but was associated with an "
     "increased risk of postoperative bleeding."
+)
+
+PAPERS_FOR_NAMES = json.loads(
+    (Path(__file__).parent / "fixtures" / "papers" / "seed_question_papers.json").read_text(
+        encoding="utf-8"
+    )
 )
 
 
@@ -119,14 +128,27 @@ def test_span_covers_the_matched_words() -> None:
 
 
 def test_name_stated_elsewhere_in_the_abstract_passes() -> None:
-    context = context_of(
-        "Sickle cell trait (SCT) is common. " + "HbA1c may systematically underestimate glycemia."
+    # Mixtral of Experts (arXiv 2401.04088): the sentence says "each token", the abstract
+    # names the model in other sentences.
+    abstract = next(p["abstract"] for p in PAPERS_FOR_NAMES if p["arxiv_id"] == "2401.04088")
+    sentence = (
+        "As a result, each token has access to 47B parameters, but only uses 13B active "
+        "parameters during inference."
     )
-    alignment = align(
-        "SCT affects HbA1c.", "HbA1c may systematically underestimate glycemia.", context
-    )
-    finding = check_entities(alignment)
+    claim = "Each token of Mixtral uses only 13B active parameters during inference."
+    finding = check_entities(align(claim, sentence, context_of(abstract)))
     assert finding is not None and finding.check.passed
+
+
+def test_name_missing_from_sentence_and_abstract_fails() -> None:
+    sentence = (
+        "As a result, each token has access to 47B parameters, but only uses 13B active "
+        "parameters during inference."
+    )
+    claim = "Each token of Mixtral uses only 13B active parameters during inference."
+    finding = check_entities(align(claim, sentence, context_of(sentence)))
+    assert finding is not None and not finding.check.passed
+    assert finding.check.detail == "'Mixtral' is not in the evidence"
 
 
 def test_other_name_in_the_place_of_the_claims_name_fails_despite_the_abstract() -> None:
