@@ -3,20 +3,20 @@
 Every failure a user can cause or meet is one of these; the CLI maps them to
 ``Error: ...`` messages and exit codes (usage problems 2, everything else 1)::
 
-    SynthError                      anything synth reports to a user
-    ├── QuestionError               a questions/<id>.yaml file is invalid
-    │                                 (.problems: every Problem found, each with path, line, field)
-    ├── QuestionExistsError         synth new would overwrite an existing questions/<id>.yaml
-    ├── RecordError                 a committed record (sources.bib, claims.yaml) cannot be read or written
-    ├── ImportError_                a BibTeX / paper-list file given to import-bib cannot be used at all
-    ├── RetrievalError              one request to a database failed for good (.url, .status, .attempt)
-    │   ├── RateLimitError            429s outlasted the retry budget, or a daily quota is spent
-    │   ├── ConfigurationError        a required API key or setting is missing
-    │   └── ConnectionFailed          the database's host could not be reached at all
-    ├── AllDatabasesFailed          every database failed; the previous record was kept
-    │   └── NoNetwork                 no database could even be connected to
-    ├── GitError                    git history needed for diff/history could not be read
-    └── UsageError                  a command was called with arguments that cannot work (exit 2)
+    SynthError                  anything synth reports to a user
+    ├── QuestionError           a questions/<id>.yaml file is invalid
+    │                             (.problems: every Problem found, with path, line, field)
+    ├── QuestionExistsError     synth new would overwrite an existing questions/<id>.yaml
+    ├── RecordError             a record (sources.bib, claims.yaml) cannot be read or written
+    ├── ImportError_            a BibTeX / paper-list file given to import-bib is unusable
+    ├── RetrievalError          one request to a database failed for good (.url, .status)
+    │   ├── RateLimitError        429s outlasted the retry budget, or a daily quota is spent
+    │   ├── ConfigurationError    a required API key or setting is missing
+    │   └── ConnectionFailed      the database's host could not be reached at all
+    ├── AllDatabasesFailed      every database failed; the previous record was kept
+    │   └── NoNetwork             no database could even be connected to
+    ├── GitError                git history needed for diff/history could not be read
+    └── UsageError              arguments that cannot work together (exit 2)
 
 Each message says what happened and then how to fix it.
 """

@@ -12,7 +12,9 @@ import unicodedata
 
 _TAG = re.compile(r"<[^>]{0,400}>")
 # \cite{..}, \ref{..} and friends carry no words a reader would quote.
-_LATEX_REF = re.compile(r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^}]*\}")
+_LATEX_REF = re.compile(
+    r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^}]*\}"
+)
 _LATEX_CMD_ARG = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url)\{([^{}]*)\}")
 _LATEX_CMD = re.compile(r"\\([a-zA-Z]+)\b\s?")
 _SPACE = re.compile(r"\s+")
