@@ -11,9 +11,6 @@ from collections.abc import Sequence
 
 from synth.models import Source
 
-# From a report page, docs/reports/<id>/index.md, to docs/javascripts/.
-MERMAID_SCRIPT = "../../javascripts/mermaid.min.js"
-
 
 def mermaid(lines: Sequence[str]) -> str:
     """A mermaid fence around diagram lines."""
@@ -49,9 +46,7 @@ def render_charts(
     sources: Sequence[Source], supported: int, contradicted: int, not_found: int
 ) -> str:
     """The Charts section: verdict shares and sources per year, or why there are none."""
-    # mermaid is vendored and loaded before mkdocs-material's bundle, which then uses it rather
-    # than fetching it from a CDN: a failed fetch would also stall the page's search.
-    parts = [f'## Charts\n\n<script src="{MERMAID_SCRIPT}"></script>\n']
+    parts = ["## Charts\n"]
     if supported + contradicted + not_found:
         parts.append(verdict_pie(supported, contradicted, not_found))
     if sources:
