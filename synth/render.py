@@ -26,6 +26,7 @@ from synth.markdown import (
 )
 from synth.models import QUESTION_ORIGIN, ClaimResult, Evidence, Question, Review, Source
 from synth.relevance import question_terms, relevance
+from synth.verify import describe_method
 
 # mkdocs-material leaves elements with this attribute out of its search index. A thousand
 # reports' quotes and boilerplate would make the index a download too large for browsers.
@@ -186,10 +187,7 @@ def render_methodology(report: Report, counts: Counts) -> str:
         "state something checkable, ranked by how much of the question they touch, at most two "
         "per source.\n"
     )
-    method = report.method or (
-        "Each claim is compared with every sentence of the abstracts by fuzzy matching; numbers, "
-        "dates, negation and named entities must agree with the best-matching sentence."
-    )
+    method = report.method or describe_method()
     lines.append(f"**Verification.** {method}\n")
     lines.append(
         "**Independence.** A claim taken from a source is trivially found in that source; it "

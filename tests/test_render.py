@@ -104,3 +104,10 @@ def test_index_lists_every_report_with_counts() -> None:
     page = render_index([_report(), _report(question=other, results=[])])
     assert "[Other](reports/other/index.md)" in page
     assert "| 0/1 |" in page and "| 0/0 |" in page
+
+
+def test_methodology_states_the_verifiers_thresholds() -> None:
+    from synth.verify import SUPPORT_THRESHOLD
+
+    methodology = render_report(_report()).split("## Methodology")[1].split("## Results")[0]
+    assert f"at least {SUPPORT_THRESHOLD:.2f}" in methodology
