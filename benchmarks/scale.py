@@ -212,12 +212,14 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], cwd: Path) -> dict[str, float]:
-    """Run a command; its wall time, largest process and peak summed memory of its tree."""
+def run_measured(command: list[str], cwd: Path, code: Path | None = None) -> dict[str, float]:
+    """Run a command (with synth from ``code``); wall time, largest process, peak tree memory."""
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRAPPER, *command],
         cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -261,12 +263,23 @@ def folder_mb(folder: Path) -> float:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def measure_builds(repo: Path, ids: list[str]) -> dict[str, Any]:
+def snapshot_code(work: Path) -> Path:
+    """A copy of synth's source, so that every build measured runs the same code.
+
+    The build cache is keyed on synth's source: an edit to synth between two builds (a
+    shared working tree) would make the no-op rebuild a full one.
+    """
+    code = work / "code"
+    shutil.copytree(ROOT / "synth", code / "synth", ignore=shutil.ignore_patterns("__pycache__"))
+    return code
+
+
+def measure_builds(repo: Path, ids: list[str], code: Path) -> dict[str, Any]:
     """Full build, no-op rebuild and a one-question change, with the real CLI."""
-    synth = [str(BIN / "synth"), "build"]
-    full = run_measured(synth, repo)
+    synth = [sys.executable, "-m", "synth", "build"]
+    full = run_measured(synth, repo, code)
     before = page_state(repo)
-    noop = run_measured(synth, repo)
+    noop = run_measured(synth, repo, code)
     noop_written = written_since(before, repo)
     changed = ids[len(ids) // 2]
     path = repo / "questions" / f"{changed}.yaml"
@@ -275,7 +288,7 @@ def measure_builds(repo: Path, ids: list[str]) -> dict[str, Any]:
         encoding="utf-8",
     )
     before = page_state(repo)
-    one = run_measured(synth, repo)
+    one = run_measured(synth, repo, code)
     one_written = written_since(before, repo)
     expected = sorted(["docs/index.md", f"docs/reports/{changed}/index.md"])
     return {
@@ -324,10 +337,10 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
-    parser.add_argument("--keep", type=Path, help="generate here and keep it (must not exist)")
+    parser.add_argument("--keep", type=Path, help="work in this new folder and keep it")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="synth-scale-")) if args.keep is None else args.keep
-    repo = work / "repo" if args.keep is None else args.keep
+    repo = work / "repo"
     try:
         start = time.perf_counter()
         ids = generate(repo, args.questions, args.data)
@@ -337,7 +350,7 @@ def main() -> None:
         git(repo, "add", "questions", "docs", "mkdocs.yml")
         git(repo, "commit", "-q", "-m", "synthetic record")
         figures["generate_seconds"] = round(time.perf_counter() - start, 1)
-        figures.update(measure_builds(repo, ids))
+        figures.update(measure_builds(repo, ids, snapshot_code(work)))
         figures.update(measure_mkdocs(repo, args.questions))
         figures["benchmark_peak_rss_mb"] = round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1

@@ -8,8 +8,9 @@ makes that entry stale. For each question it keeps
 - the fingerprint of everything its page is rendered from: the bytes of the
   question file, ``sources.bib`` and ``claims.yaml``, and the date and commit of
   the record's last change (the page shows the date; its history follows commits);
-- the size and modification time of the page written from it, to notice a page
-  edited or deleted by hand;
+- the size, modification time and hash of the page written from it, to notice a
+  page edited or deleted by hand (a page restored with other times, e.g. from a CI
+  cache, is recognised by its hash);
 - the ``Report`` itself (pickled), because the home page lists every report:
   an unchanged report is listed from the cache instead of being read and reviewed.
 
@@ -51,12 +52,13 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(files: Iterable[Path], *facts: str) -> str:
+def fingerprint(files: Iterable[str | os.PathLike[str]], *facts: str) -> str:
     """A hash of the files' bytes (a missing file counts as absent) and of ``facts``."""
     digest = hashlib.sha256(code_version().encode())
     for path in files:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except FileNotFoundError:
             digest.update(b"\0absent")
             continue
@@ -67,13 +69,28 @@ def fingerprint(files: Iterable[Path], *facts: str) -> str:
     return digest.hexdigest()
 
 
-def page_stamp(path: Path) -> list[int] | None:
-    """The size and modification time of a written page; None when it does not exist."""
+def page_stamp(path: Path) -> dict[str, Any] | None:
+    """The size, modification time and hash of a written page; None when it does not exist."""
     try:
         info = path.stat()
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    return [info.st_size, info.st_mtime_ns]
+    digest = hashlib.sha256(data).hexdigest()
+    return {"size": info.st_size, "mtime": info.st_mtime_ns, "sha256": digest}
+
+
+def page_unchanged(path: Path, stamp: Any) -> bool:
+    """True when the page is as written: same size and time, or (restored by CI) same bytes."""
+    if not isinstance(stamp, dict):
+        return False
+    try:
+        info = path.stat()
+        if [info.st_size, info.st_mtime_ns] == [stamp.get("size"), stamp.get("mtime")]:
+            return True
+        return bool(hashlib.sha256(path.read_bytes()).hexdigest() == stamp.get("sha256"))
+    except FileNotFoundError:
+        return False
 
 
 @dataclass
@@ -102,13 +119,13 @@ class BuildCache:
         return (
             entry is not None
             and entry.get("inputs") == inputs
-            and entry.get("page") == page_stamp(page)
+            and page_unchanged(page, entry.get("page"))
             and (self.folder / REPORTS / f"{question_id}.pickle").is_file()
         )
 
     def index_fresh(self, inputs: str, page: Path) -> bool:
         """True when the home page was rendered from exactly these reports and is untouched."""
-        return self.index.get("inputs") == inputs and self.index.get("page") == page_stamp(page)
+        return self.index.get("inputs") == inputs and page_unchanged(page, self.index.get("page"))
 
     def report(self, question_id: str) -> Report | None:
         """The cached report of a fresh question; None when it cannot be read."""

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from synth.buildcache import BuildCache, fingerprint, pickle_report
-from synth.claims import extract_claims
 from synth.errors import UsageError
 from synth.history import QuestionHistory, load_histories, render_history
 from synth.imports import Skipped, combine_sources, read_import
@@ -36,10 +35,8 @@ from synth.record import (
     write_sources,
 )
 from synth.render import DatabaseRun, Report, render_index, render_report
-from synth.retrieve.log import LOG_FILE, read_retrieval_log
 from synth.review import ReviewInput, review
 from synth.shard import parse_shard, select_shard
-from synth.verify import verify_claims
 
 INDEX_PAGE = Path("docs") / "index.md"
 PAGE_FILE = "index.md"  # a report's page, next to its record
@@ -89,6 +86,11 @@ def import_sources(root: Path, question_id: str, file: Path) -> ImportOutcome:
 
 def verify_question(root: Path, question: Question) -> VerifyOutcome:
     """(Re)compute a question's ``claims.yaml`` from its stored sources."""
+    # Imported here, not at the top: a build needs neither numpy nor the verifier, and a no-op
+    # build's time is mostly start-up.
+    from synth.claims import extract_claims
+    from synth.verify import verify_claims
+
     folder = report_dir(root, question.id)
     sources = read_sources(folder / SOURCES_FILE)
     claims = extract_claims(question, sources)
@@ -153,6 +155,8 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
     folder = report_dir(root, question.id)
     sources = read_sources(folder / SOURCES_FILE)
     results = read_claims(folder / CLAIMS_FILE)
+    from synth.retrieve.log import LOG_FILE, read_retrieval_log  # the retrieval package is heavy
+
     log = read_retrieval_log(folder / LOG_FILE)
     runs = (
         [DatabaseRun(d.name, d.status, d.found, d.kept, d.error) for d in log.databases]
@@ -287,14 +291,14 @@ def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
     folder = report_dir(root, question_file.stem)
     try:
         record = sorted(
-            entry.path
+            (entry.name, entry.path)
             for entry in os.scandir(folder)
             if entry.is_file() and entry.name != PAGE_FILE and not entry.name.startswith(".")
         )
     except FileNotFoundError:
         record = []
-    names = [Path(path).name for path in record]
-    return fingerprint([question_file, *map(Path, record)], *names, *version)
+    names = [name for name, _ in record]
+    return fingerprint([question_file, *(path for _, path in record)], *names, *version)
 
 
 def _page(root: Path, question_id: str) -> Path:

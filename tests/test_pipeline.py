@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -287,3 +288,15 @@ def test_built_page_keeps_quotes_out_of_site_search_and_claims_in(many: Path) ->
         claim_cell, evidence_cell = row.split(" | ")[1], row.split(" | ")[4]
         assert "data-search-exclude" not in claim_cell
         assert evidence_cell == "—" or evidence_cell.startswith("<span data-search-exclude>“")
+
+
+def test_pages_restored_with_new_times_are_not_rendered_again(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(many)
+    for path in [*many.glob("docs/reports/*/index.md"), many / "docs" / "index.md"]:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    rendered = count_renders(monkeypatch)
+    outcome = build(many)
+    assert rendered == []
+    assert outcome.written == []
