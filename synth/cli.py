@@ -333,8 +333,13 @@ def _fail_if_retrieval_failed(failed: list[str]) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
+)
 @click.pass_context
-def run(ctx: click.Context, ids: tuple[str, ...]) -> None:
+def run(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """Retrieve, verify and build: refresh questions end to end.
 
     A question whose databases all fail keeps its previous record and is still
@@ -343,21 +348,23 @@ def run(ctx: click.Context, ids: tuple[str, ...]) -> None:
     \b
     Example:
         synth run moe-alignment-robustness
+        synth run --shard 2/4                 # the second of four shards
     """
     from synth.pipeline import build as build_pages
-    from synth.pipeline import verify_question
+    from synth.pipeline import shard_ids, verify_question
     from synth.questions import load_questions
 
     root = _root(ctx)
     failed = []
-    questions = load_questions(root, list(ids) or None)
+    chosen = shard_ids(root, shard, ids) if shard else list(ids) or None
+    questions = load_questions(root, chosen)
     for question in questions:
         if not _retrieve_one(root, question, alone=False):
             failed.append(question.id)
         outcome = verify_question(root, question)
         supported = sum(r.verified for r in outcome.results)
         click.echo(f"{question.id}: {supported} of {len(outcome.results)} claims supported.")
-    pages = build_pages(root, list(ids) or None)
+    pages = build_pages(root, chosen)
     click.echo(f"Wrote {len(pages.written)} page(s); {len(pages.unchanged)} unchanged.")
     _fail_if_retrieval_failed(failed)
 
