@@ -25,7 +25,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import synth
+from synth.record import atomic_write_bytes
 from synth.render import Report
 
 CACHE_DIR = Path(".synth-cache")
@@ -138,7 +138,7 @@ class BuildCache:
 
     def record(self, question_id: str, inputs: str, page: Path, report: bytes) -> None:
         """Remember a page just rendered from ``inputs``, with its pickled report."""
-        _write_bytes(self.folder / REPORTS / f"{question_id}.pickle", report)
+        atomic_write_bytes(self.folder / REPORTS / f"{question_id}.pickle", report)
         self.questions[question_id] = {"inputs": inputs, "page": page_stamp(page)}
 
     def forget(self, question_id: str) -> None:
@@ -159,22 +159,9 @@ class BuildCache:
                 if stale.stem not in keep:
                     stale.unlink(missing_ok=True)
         data = {"version": code_version(), "index": self.index, "questions": self.questions}
-        _write_bytes(self.folder / MANIFEST, json.dumps(data, indent=0).encode("utf-8"))
+        atomic_write_bytes(self.folder / MANIFEST, json.dumps(data, indent=0).encode("utf-8"))
 
 
 def pickle_report(report: Report) -> bytes:
     """A report as bytes for the cache (and for passing back from a worker process)."""
     return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write atomically: a reader (or a crash) never sees half a cache file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

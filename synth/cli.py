@@ -58,6 +58,13 @@ def main(ctx: click.Context, root: Path) -> None:
     ctx.obj = root
 
 
+shard_option = click.option(
+    "--shard",
+    metavar="K/N",
+    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
+)
+
+
 def _root(ctx: click.Context) -> Path:
     root: Path = ctx.obj
     return root
@@ -94,11 +101,7 @@ def import_bib(ctx: click.Context, file: Path, question_id: str) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
-@click.option(
-    "--shard",
-    metavar="K/N",
-    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
-)
+@shard_option
 @click.pass_context
 def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """(Re)compute claims.yaml for questions from their stored sources; no network.
@@ -125,11 +128,7 @@ def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
-@click.option(
-    "--shard",
-    metavar="K/N",
-    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
-)
+@shard_option
 @click.pass_context
 def build(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """Render the report pages and the home page from the record; no network.
@@ -333,11 +332,7 @@ def _fail_if_retrieval_failed(failed: list[str]) -> None:
 
 @main.command()
 @click.argument("ids", nargs=-1)
-@click.option(
-    "--shard",
-    metavar="K/N",
-    help="Only the K-th of N stable shards of the questions (for parallel CI jobs).",
-)
+@shard_option
 @click.pass_context
 def run(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     """Retrieve, verify and build: refresh questions end to end.

@@ -66,7 +66,15 @@ def report_dir(root: Path, question_id: str) -> Path:
 
 def atomic_write(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` atomically; return False (and write nothing) if unchanged."""
-    data = text.encode("utf-8")
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically; return False (and write nothing) if unchanged.
+
+    A temporary file in the same folder is renamed over the target, so a reader, a
+    crash or Ctrl-C never sees half a file.
+    """
     try:
         if path.read_bytes() == data:
             return False
