@@ -276,7 +276,8 @@ def describe(event: ClaimEvent) -> str:
 
 def render_history(history: QuestionHistory | None, present: Iterable[str] = ()) -> str:
     """The History section of a report page, newest change first."""
-    head = "## History\n\n"
+    # The history repeats claim text that the claims table already puts in the search index.
+    head = "## History { data-search-exclude }\n\n"
     if history is None or not history.events:
         return head + NO_HISTORY + "\n"
     linked = set(present)
