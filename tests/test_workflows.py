@@ -106,10 +106,22 @@ def test_refresh_is_scheduled_and_dispatched_with_a_questions_input() -> None:
     assert "questions" in triggers["workflow_dispatch"]["inputs"]
 
 
-def test_refresh_runs_synth_and_opens_a_pull_request() -> None:
-    steps = _load("refresh.yml")["jobs"]["refresh"]["steps"]
-    runs = "\n".join(step.get("run", "") for step in steps)
-    assert "synth run" in runs and "gh pr create" in runs
+def test_refresh_runs_synth_on_shards_and_opens_one_pull_request() -> None:
+    jobs = _load("refresh.yml")["jobs"]
+    refresh = "\n".join(step.get("run", "") for step in jobs["refresh"]["steps"])
+    merge = "\n".join(step.get("run", "") for step in jobs["merge"]["steps"])
+    assert 'synth run --shard "$SHARD"' in refresh
+    assert "matrix.shard" in str(jobs["refresh"]["steps"])
+    assert "git apply --index" in merge and "gh pr create" in merge
+
+
+def test_refresh_gives_api_keys_only_to_the_shards_and_write_access_only_to_merge() -> None:
+    jobs = _load("refresh.yml")["jobs"]
+    assert "permissions" not in jobs["refresh"] and "permissions" not in jobs["plan"]
+    assert jobs["merge"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    for name, job in jobs.items():
+        has_keys = "API_KEY" in str(job.get("steps"))
+        assert has_keys is (name == "refresh"), name
 
 
 def test_workflow_inputs_reach_shell_only_through_the_environment() -> None:
