@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# mkdocs prints a banner about its next major version on every build; it is not ours to act on.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test install lint typecheck clean
 
