@@ -35,13 +35,13 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from synth.bibtex import assign_keys
 from synth.claims import extract_claims
 from synth.models import Source
 from synth.questions import load_questions
 from synth.record import (
     CLAIMS_FILE,
     SOURCES_FILE,
-    assign_keys,
     read_sources,
     report_dir,
     write_claims,

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from synth.bibtex import parse_bibtex
 from synth.errors import RecordError
 from synth.history import (
     ensure_repository,
@@ -28,7 +29,6 @@ from synth.record import (
     REPORTS_DIR,
     SOURCES_FILE,
     claims_from_yaml,
-    parse_bibtex,
     read_claims,
     read_sources,
 )

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from synth.bibtex import identity, parse_bibtex
 from synth.errors import ImportError_
 from synth.ids import arxiv_from_doi, is_arxiv, normalise_arxiv, normalise_doi
 from synth.models import Question, Source
-from synth.record import identity, parse_bibtex
 from synth.text import clean_text
 
 

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from synth.bibtex import assign_keys
 from synth.buildcache import BuildCache, fingerprint, pickle_report
 from synth.errors import UsageError
 from synth.history import QuestionHistory, load_histories, render_history
@@ -26,7 +27,6 @@ from synth.record import (
     CLAIMS_FILE,
     REPORTS_DIR,
     SOURCES_FILE,
-    assign_keys,
     atomic_write,
     read_claims,
     read_sources,

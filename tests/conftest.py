@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from synth.bibtex import assign_keys
 from synth.imports import read_paper_list
 from synth.models import Source
-from synth.record import assign_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -7,8 +7,9 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+from synth.bibtex import sources_to_bibtex
 from synth.models import ClaimResult, Source
-from synth.record import claims_from_yaml, claims_to_yaml, report_dir, sources_to_bibtex
+from synth.record import claims_from_yaml, claims_to_yaml, report_dir
 
 REPO = Path(__file__).parent.parent
 EXAMPLE_ID = "moe-alignment-robustness"

@@ -10,9 +10,10 @@ import httpx
 import pytest
 from retrieve_support import env_for, make_question, payload_for
 
+from synth.bibtex import assign_keys
 from synth.errors import AllDatabasesFailed, ImportError_
 from synth.models import PinnedSource, Source
-from synth.record import assign_keys, read_sources, report_dir, write_sources
+from synth.record import read_sources, report_dir, write_sources
 from synth.retrieve import RunSettings, read_retrieval_log, retrieve_question
 from synth.retrieve.http import RetryPolicy
 

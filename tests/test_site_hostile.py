@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from synth.bibtex import assign_keys
 from synth.models import Source
 from synth.pipeline import build, verify_question
 from synth.questions import load_questions
-from synth.record import assign_keys, report_dir, write_sources
+from synth.record import report_dir, write_sources
 
 PAYLOADS = (
     "<script>alert(1)</script>",

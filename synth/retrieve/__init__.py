@@ -18,9 +18,10 @@ from pathlib import Path
 
 import httpx
 
+from synth.bibtex import assign_keys
 from synth.imports import pinned_file_sources
 from synth.models import Question, Source
-from synth.record import assign_keys, atomic_write, read_sources, report_dir, write_sources
+from synth.record import atomic_write, read_sources, report_dir, write_sources
 from synth.retrieve.http import make_client
 from synth.retrieve.log import (
     LOG_FILE,
