@@ -13,9 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from synth.lexicon import STOPWORDS, Token, is_entity, negated_base, tokenize
+from synth.lexicon import (
+    STOPWORDS,
+    Token,
+    Words,
+    is_entity,
+    match_keys,
+    negated_base,
+    tokenize,
+    word_strings,
+    words_of,
+)
 
 # "long form (SF)": a short form of 2-10 characters with a capital, in parentheses.
 _SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
@@ -27,12 +37,27 @@ _QUALIFIERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Context:
-    """What the whole abstract tells about its words: abbreviations and the names in it."""
+    """What the whole abstract tells about its words: abbreviations and the names in it.
 
-    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    names: frozenset[str] = frozenset()
+    Both are worked out on first use: most sentences never need the names.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+
+    @cached_property
+    def abbreviations(self) -> dict[str, tuple[str, ...]]:
+        """The short forms the abstract defines, with their long forms."""
+        return abbreviations(self.text)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """Every form (``_forms``) of every word of the abstract."""
+        found: set[str] = set()
+        for low in {w.rstrip(".").lower() for w in word_strings(self.text)}:
+            found |= _forms_of(low)
+        return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -41,6 +66,8 @@ class Alignment:
 
     claim: list[Token]
     sentence: list[Token]
+    claim_words: Words  # what is known of each claim token (names, numbers, matches)
+    sentence_words: Words
     pairs: dict[int, int]  # claim token index -> sentence token index
     coverage: float  # weighted share of the claim's content words found in the sentence
     span: tuple[int, int]  # character offsets of the densest matched part of the sentence
@@ -87,16 +114,30 @@ def _abbreviations(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _forms(token: Token) -> set[str]:
     """The keys a word is known by: itself without hyphens and each part of a compound."""
-    parts = [p for p in _PARTS.split(token.low) if p]
-    return {token.low.replace("-", "").replace("/", ""), *parts}
+    return _forms_of(token.low)
+
+
+def _forms_of(low: str) -> set[str]:
+    """``_forms`` of a lower-cased word."""
+    if "-" not in low and "/" not in low:
+        return {low}
+    parts = [p for p in _PARTS.split(low) if p]
+    return {low.replace("-", "").replace("/", ""), *parts}
 
 
 def context_of(text: str) -> Context:
     """The abbreviations and name keys of a whole abstract, for aligning its sentences."""
-    names = set()
-    for token in tokenize(text):
-        names |= _forms(token)
-    return Context(abbreviations(text), frozenset(names))
+    return Context(text)
+
+
+@lru_cache(maxsize=8192)
+def _form_index(words: Words) -> dict[str, int]:
+    """Each form of a text's words (``_forms``) with the first token known by it."""
+    where: dict[str, int] = {}
+    for s in words.tokens:
+        for key in _forms(s):
+            where.setdefault(key, s.index)
+    return where
 
 
 def same_word(a: Token, b: Token) -> bool:
@@ -110,8 +151,10 @@ def same_word(a: Token, b: Token) -> bool:
     return len(a.stem) >= 7 and len(b.stem) >= 7 and a.stem[:7] == b.stem[:7] and x.isalpha()
 
 
-def _acronym_runs(tokens: list[Token]) -> dict[str, list[int]]:
+@lru_cache(maxsize=8192)
+def _acronym_runs(words: Words) -> dict[str, list[int]]:
     """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
+    tokens = words.tokens
     runs: dict[str, list[int]] = {}
     for i in range(len(tokens)):
         for n in range(2, 6):
@@ -120,6 +163,27 @@ def _acronym_runs(tokens: list[Token]) -> dict[str, list[int]]:
                 break
             runs.setdefault("".join(t.low[0] for t in run), list(range(i, i + n)))
     return runs
+
+
+@lru_cache(maxsize=8192)
+def _capitals(words: Words) -> dict[str, int]:
+    """Each all-capitals word (without a final s) with the first token that spells it."""
+    found: dict[str, int] = {}
+    for s in words.tokens:
+        if s.text.isupper():
+            found.setdefault(s.low.rstrip("s"), s.index)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _negated_bases(words: Words) -> dict[str, int]:
+    """The stem each word with a negative prefix negates, with the first token doing so."""
+    found: dict[str, int] = {}
+    for s in words.tokens:
+        base = negated_base(s.low)
+        if base is not None:
+            found.setdefault(base, s.index)
+    return found
 
 
 def _densest(positions: list[int]) -> tuple[int, int]:
@@ -134,8 +198,8 @@ def _densest(positions: list[int]) -> tuple[int, int]:
     return best
 
 
-def _words_in(words: Iterable[str], tokens: list[Token]) -> int | None:
-    """The index of the first of ``tokens`` that matches the content ``words``, if all match."""
+def _words_in(words: Iterable[str], sentence: Words) -> int | None:
+    """The index of the first sentence token that matches the content ``words``, if all match."""
     first = None
     for word in words:
         if word in STOPWORDS or len(word) < 2:
@@ -143,30 +207,27 @@ def _words_in(words: Iterable[str], tokens: list[Token]) -> int | None:
         probe = tokenize(word)
         if not probe:
             continue
-        hits = [t.index for t in tokens if same_word(probe[0], t)]
+        hits = sentence.matching(match_keys(probe[0]))
         if not hits:
             return None
-        first = hits[0] if first is None else min(first, hits[0])
+        first = min(hits) if first is None else min(first, min(hits))
     return first
 
 
 def _match_names(
     texts: tuple[str, str],
-    c_tokens: list[Token],
-    s_tokens: list[Token],
+    claim: Words,
+    sentence: Words,
     pairs: dict[int, int],
     context: Context,
 ) -> None:
     """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
-    where: dict[str, int] = {}
-    for s in s_tokens:
-        for key in _forms(s):
-            where.setdefault(key, s.index)
+    where = _form_index(sentence)
     defined = {**context.abbreviations}
     for text in texts:
         defined.update(abbreviations(text))
-    for t in c_tokens:
-        if t.index in pairs or not t.is_content:
+    for t in claim.tokens:
+        if t.index in pairs or not claim.content[t.index]:
             continue
         whole = t.low.replace("-", "").replace("/", "")
         parts = [p for p in _PARTS.split(t.low) if p and p not in _QUALIFIERS]
@@ -174,7 +235,7 @@ def _match_names(
         for key in [whole] if whole in where else parts:
             if key in where:
                 hits.append(where[key])
-            elif key in defined and (j := _words_in(defined[key], s_tokens)) is not None:
+            elif key in defined and (j := _words_in(defined[key], sentence)) is not None:
                 hits.append(j)
             elif not is_entity([t], 0) and key in STOPWORDS:
                 continue
@@ -183,13 +244,15 @@ def _match_names(
                 break
         if hits:
             pairs[t.index] = hits[0]
+    if not defined:
+        return
     # The claim spells out what the sentence abbreviates: "tumour necrosis factor" / "TNF".
-    for s in s_tokens:
+    for s in sentence.tokens:
         long = defined.get(s.low) or defined.get(s.low.removesuffix("s"))
         if not long or not s.text[:1].isupper():
             continue
         stems = {p.stem for w in long for p in tokenize(w)}
-        run = [t for t in c_tokens if t.is_content and t.stem in stems]
+        run = [t for t in claim.tokens if claim.content[t.index] and t.stem in stems]
         if len(run) >= len([w for w in long if w not in STOPWORDS]) - 0:
             for t in run:
                 pairs.setdefault(t.index, s.index)
@@ -198,55 +261,58 @@ def _match_names(
 def align(claim: str, sentence: str, context: Context | None = None) -> Alignment:
     """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
     context = context or Context()
-    c_tokens, s_tokens = tokenize(claim), tokenize(sentence)
+    cw, sw = words_of(claim), words_of(sentence)
     pairs: dict[int, int] = {}
     previous = -1
-    for t in c_tokens:
-        if not t.is_content:
+    for i, keys in enumerate(cw.keys):
+        if not cw.content[i]:
             continue
-        candidates = [s.index for s in s_tokens if same_word(t, s)]
+        candidates = sw.matching(keys)
         if candidates:
-            pairs[t.index] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
-            previous = pairs[t.index]
+            pairs[i] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
+            previous = pairs[i]
     # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
-    s_runs, c_runs = _acronym_runs(s_tokens), _acronym_runs(c_tokens)
-    for t in c_tokens:
-        key = t.low.rstrip("s")
-        if t.index not in pairs and t.text.isupper() and key in s_runs:
-            pairs[t.index] = s_runs[key][0]
+    s_runs, c_runs = _acronym_runs(sw), _acronym_runs(cw)
+    if s_runs:
+        for t in cw.tokens:
+            key = t.low.rstrip("s")
+            if t.index not in pairs and t.text.isupper() and key in s_runs:
+                pairs[t.index] = s_runs[key][0]
+    capitals = _capitals(sw)
     for key, run in c_runs.items():
-        hits = [s.index for s in s_tokens if s.text.isupper() and s.low.rstrip("s") == key]
-        if hits and any(i not in pairs for i in run):
-            pairs.update({i: hits[0] for i in run if i not in pairs})
-    _match_names((claim, sentence), c_tokens, s_tokens, pairs, context)
-    negated = _prefix_negations(c_tokens, s_tokens, pairs)
-    weights = {t.index: 2.0 if is_entity(c_tokens, t.index) else 1.0 for t in c_tokens}
-    content = [t.index for t in c_tokens if t.is_content]
+        if key in capitals and any(i not in pairs for i in run):
+            pairs.update({i: capitals[key] for i in run if i not in pairs})
+    _match_names((claim, sentence), cw, sw, pairs, context)
+    negated = _prefix_negations(cw, sw, pairs)
+    c_tokens, s_tokens = list(cw.tokens), list(sw.tokens)
+    weights = [2.0 if entity else 1.0 for entity in cw.entity]
+    content = [i for i, meaningful in enumerate(cw.content) if meaningful]
     total = sum(weights[i] for i in content) or 1.0
     coverage = sum(weights[i] for i in content if i in pairs) / total
     if not pairs:
-        return Alignment(c_tokens, s_tokens, pairs, 0.0, (0, 0), (0, -1), negated, context)
+        return Alignment(c_tokens, s_tokens, cw, sw, pairs, 0.0, (0, 0), (0, -1), negated, context)
     lo, hi = _densest(list(pairs.values()))
     span = (s_tokens[lo].start, s_tokens[hi].end)
-    return Alignment(c_tokens, s_tokens, pairs, coverage, span, (lo, hi), negated, context)
+    return Alignment(c_tokens, s_tokens, cw, sw, pairs, coverage, span, (lo, hi), negated, context)
 
 
 def _prefix_negations(
-    c_tokens: list[Token], s_tokens: list[Token], pairs: dict[int, int]
+    claim: Words, sentence: Words, pairs: dict[int, int]
 ) -> frozenset[tuple[str, int]]:
     """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
     negated: set[tuple[str, int]] = set()
-    for t in c_tokens:
-        if t.index in pairs or not t.is_content:
+    bases = _negated_bases(sentence)
+    for t in claim.tokens:
+        if t.index in pairs or not claim.content[t.index]:
             continue
         base = negated_base(t.low)
-        for s in s_tokens:
-            if base and base == s.stem:
-                pairs[t.index] = s.index
-                negated.add(("claim", t.index))
-                break
-            if negated_base(s.low) == t.stem:
-                pairs[t.index] = s.index
-                negated.add(("sentence", s.index))
-                break
+        # The first sentence word either way wins; the claim's negation first at the same word.
+        plain = sentence.stem_positions(base)[0] if base and sentence.stem_positions(base) else None
+        prefixed = bases.get(t.stem)
+        if plain is not None and (prefixed is None or plain <= prefixed):
+            pairs[t.index] = plain
+            negated.add(("claim", t.index))
+        elif prefixed is not None:
+            pairs[t.index] = prefixed
+            negated.add(("sentence", prefixed))
     return frozenset(negated)

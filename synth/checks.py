@@ -12,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from synth.alignment import Alignment, Context, align, context_of, same_word
+from synth.alignment import Alignment, Context, align, context_of
 from synth.lexicon import (
     MONTHS,
     QUANTIFIER_NAMES,
     QUANTIFIERS,
     Token,
-    is_entity,
+    Words,
     is_year,
+    match_keys,
     number_value,
-    polarity,
     stem,
 )
 from synth.models import Check
@@ -50,17 +50,20 @@ def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
     return " ".join(t.text for t in tokens[max(lo, 0) : min(hi, len(tokens) - 1) + 1])
 
 
+def _matches(al: Alignment, token: Token) -> set[int]:
+    """Indices of the sentence tokens that are ``same_word`` as claim token ``token``."""
+    return al.sentence_words.matching(match_keys(token))
+
+
 def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
     """Where in the sentence the anchor words occur together: (first, last) token index."""
+    found: set[int] = set()
+    for a in anchors:
+        found |= _matches(al, a)
+    positions = sorted(found)
     best: tuple[int, int, int] | None = None  # (-hits, first, last)
-    for j, s in enumerate(al.sentence):
-        if not any(same_word(a, s) for a in anchors):
-            continue
-        hits = [
-            k
-            for k in range(j, min(j + 6, len(al.sentence)))
-            if any(same_word(a, al.sentence[k]) for a in anchors)
-        ]
+    for n, j in enumerate(positions):
+        hits = [k for k in positions[n : n + 6] if k < j + 6]
         key = (-len(hits), j, hits[-1])
         if best is None or key < best:
             best = key
@@ -69,20 +72,23 @@ def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
 
 def _anchors(al: Alignment, i: int) -> list[Token]:
     """Up to three content words after claim token ``i`` (or before it, at a clause end)."""
-    after = [t for t in al.claim[i + 1 : i + 6] if t.is_content and polarity(t) is None][:3]
+    content, polar = al.claim_words.content, al.claim_words.polarity
+    after = [t for t in al.claim[i + 1 : i + 6] if content[t.index] and polar[t.index] is None]
     if after:
-        return after
-    return [t for t in al.claim[max(i - 5, 0) : i] if t.is_content and polarity(t) is None][-3:]
+        return after[:3]
+    before = al.claim[max(i - 5, 0) : i]
+    return [t for t in before if content[t.index] and polar[t.index] is None][-3:]
 
 
 def check_negation(al: Alignment) -> Finding:
     """Negation in the claim must match negation in the aligned part of the sentence."""
-    claim_neg = [t for t in al.claim if t.is_negation or ("claim", t.index) in al.negated]
+    cue, said = al.claim_words.negation, al.sentence_words.negation
+    claim_neg = [t for t in al.claim if cue[t.index] or ("claim", t.index) in al.negated]
     lo, hi = al.window
     sent_neg = [
         t
         for t in al.sentence[max(lo - 5, 0) : hi + 1]
-        if t.is_negation or ("sentence", t.index) in al.negated
+        if said[t.index] or ("sentence", t.index) in al.negated
     ]
     if len(claim_neg) % 2 == len(sent_neg) % 2:
         return Finding(Check("negation", True))
@@ -96,9 +102,10 @@ def check_negation(al: Alignment) -> Finding:
 
 def check_direction(al: Alignment) -> Finding | None:
     """Words stating a direction (increase/decrease, most/least) must agree at the same phrase."""
-    polar = [(t, p) for t in al.claim if (p := polarity(t))]
+    polar = [(t, p) for t, p in zip(al.claim, al.claim_words.polarity, strict=True) if p]
     if not polar:
         return None
+    said = al.sentence_words.polarity
     agreed = False
     for token, (axis, sign) in polar:
         site = _locate(al, _anchors(al, token.index))
@@ -108,7 +115,7 @@ def check_direction(al: Alignment) -> Finding | None:
         near = [
             (min(abs(s.index - first), abs(s.index - last)), s.index, s, q)
             for s in al.sentence[max(first - _WINDOW, 0) : last + _WINDOW + 1]
-            if (q := polarity(s)) and q[0] == axis
+            if (q := said[s.index]) and q[0] == axis
         ]
         if not near:
             continue
@@ -144,54 +151,53 @@ def check_quantifiers(al: Alignment) -> Finding | None:
     return Finding(Check("quantifiers", True))
 
 
-def _attachment(tokens: list[Token], i: int) -> Token | None:
+def _attachment(words: Words, i: int) -> Token | None:
     """The word a number is attached to: its unit after it, else the word before it."""
+    tokens, content, number = words.tokens, words.content, words.number
     for t in tokens[i + 1 : i + 3]:
-        if t.is_content and number_value(t) is None:
+        if content[t.index] and number[t.index] is None:
             return t
     for t in reversed(tokens[max(i - 2, 0) : i]):
-        if t.is_content and number_value(t) is None:
+        if content[t.index] and number[t.index] is None:
             return t
     return None
 
 
 def check_numbers(al: Alignment) -> Finding | None:
     """Each number of the claim must be in the sentence, attached to the same thing."""
-    numbers = [t for t in al.claim if number_value(t) is not None and not is_year(t)]
+    cw, sw = al.claim_words, al.sentence_words
+    numbers = [t for t in al.claim if cw.number[t.index] is not None and not cw.year[t.index]]
     if not numbers:
         return None
-    in_sentence = [s for s in al.sentence if number_value(s) is not None and not is_year(s)]
+    in_sentence = [
+        s for s in al.sentence if sw.number[s.index] is not None and not sw.year[s.index]
+    ]
     for token in numbers:
-        unit = _attachment(al.claim, token.index)
-        same = [s for s in in_sentence if number_value(s) == number_value(token)]
+        unit = _attachment(cw, token.index)
+        meets = _matches(al, unit) if unit else set()
+        same = [s for s in in_sentence if sw.number[s.index] == cw.number[token.index]]
         if not same:
             slot = [
                 s
                 for s in in_sentence
-                if unit and (a := _attachment(al.sentence, s.index)) and same_word(unit, a)
+                if unit and (a := _attachment(sw, s.index)) and a.index in meets
             ]
             others = slot or in_sentence
             says = f", which says {others[0].text}" if others else " sentence"
             detail = f"{token.text} is not in the evidence{says}"
             return Finding(Check("numbers", False, detail), opposes=bool(slot))
         attached_elsewhere = (
-            any(
-                (a := _attachment(al.sentence, s.index)) and same_word(unit, a) for s in in_sentence
-            )
+            any((a := _attachment(sw, s.index)) and a.index in meets for s in in_sentence)
             if unit
             else False
         )
-        unit_absent = unit is not None and not any(same_word(unit, s) for s in al.sentence)
+        unit_absent = unit is not None and not meets
         if (
             (unit_absent or attached_elsewhere)
             and unit
-            and not any(
-                same_word(unit, s)
-                for n in same
-                for s in al.sentence[max(n.index - 3, 0) : n.index + 4]
-            )
+            and not any(n.index - 3 <= k < n.index + 4 for n in same for k in meets)
         ):
-            a = _attachment(al.sentence, same[0].index)
+            a = _attachment(sw, same[0].index)
             it_says = f" (it says '{same[0].text} {a.text}')" if a else ""
             detail = f"'{token.text} {unit.text}' is not in the evidence{it_says}"
             return Finding(Check("numbers", False, detail))
@@ -204,11 +210,12 @@ def check_dates(al: Alignment) -> Finding | None:
     def is_month(t: Token) -> bool:
         return t.low in MONTHS and t.text[0].isupper()
 
-    dates = [t for t in al.claim if is_year(t) or is_month(t)]
+    years = al.claim_words.year
+    dates = [t for t in al.claim if years[t.index] or is_month(t)]
     if not dates:
         return None
     for token in dates:
-        kind = is_year if is_year(token) else is_month
+        kind = is_year if years[token.index] else is_month
         said = [s for s in al.sentence if kind(s)]
         if not any(s.low == token.low for s in said):
             which = f", which says {said[0].text}" if said else ""
@@ -230,8 +237,9 @@ def _substitute(al: Alignment, i: int) -> Token | None:
     else:
         return None
     used = set(al.pairs.values())
+    entity = al.sentence_words.entity
     for s in al.sentence[max(lo, 0) : hi + 1]:
-        if s.index not in used and is_entity(al.sentence, s.index):
+        if s.index not in used and entity[s.index]:
             return s
     return None
 
@@ -250,10 +258,12 @@ def check_entities(al: Alignment) -> Finding | None:
     sentence speaks of it as "these cells"), unless the sentence puts another name
     in its place.
     """
-    names = [t for t in al.claim if is_entity(al.claim, t.index)]
+    names = [t for t in al.claim if al.claim_words.entity[t.index]]
     if not names:
         return None
     missing = [t for t in names if t.index not in al.pairs]
+    if not missing:
+        return Finding(Check("entities", True))
     swapped = [(t, other) for t in missing if (other := _substitute(al, t.index))]
     if swapped:
         t, other = swapped[0]
@@ -262,11 +272,11 @@ def check_entities(al: Alignment) -> Finding | None:
     unstated = [t for t in missing if not _named_in_abstract(al, t)]
     if not unstated:
         return Finding(Check("entities", True))
-    others = [
-        s.text
-        for s in al.sentence
-        if is_entity(al.sentence, s.index) and not any(same_word(n, s) for n in names)
-    ]
+    named: set[int] = set()
+    for n in names:
+        named |= _matches(al, n)
+    entity = al.sentence_words.entity
+    others = [s.text for s in al.sentence if entity[s.index] and s.index not in named]
     names_it = f" (it names '{others[0]}')" if others else ""
     return Finding(
         Check("entities", False, f"'{unstated[0].text}' is not in the evidence{names_it}")
@@ -276,12 +286,13 @@ def check_entities(al: Alignment) -> Finding | None:
 def _unique_anchors(al: Alignment) -> list[Token]:
     """Numbers and names that occur once in the claim and match exactly one sentence word."""
     found = []
+    cw = al.claim_words
     for t in al.claim:
-        if number_value(t) is None and not is_entity(al.claim, t.index):
+        if cw.number[t.index] is None and not cw.entity[t.index]:
             continue
-        if sum(1 for c in al.claim if c.low == t.low) != 1:
+        if cw.low_counts[t.low] != 1:
             continue
-        if sum(1 for s in al.sentence if same_word(t, s)) == 1 and t.index in al.pairs:
+        if t.index in al.pairs and len(_matches(al, t)) == 1:
             found.append(t)
     return found
 

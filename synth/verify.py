@@ -118,19 +118,38 @@ def _probability(x: Sequence[float]) -> float:
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def contexts_of(sentences: Sequence[Sentence]) -> dict[str, Context]:
+class Contexts:
+    """Each source's abstract context (its abbreviations and names), worked out on first use.
+
+    Only the sources of the few sentences that get aligned need one, so most abstracts
+    of a question are never tokenised twice.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self._texts: dict[str, list[str]] = {}
+        for s in sentences:
+            self._texts.setdefault(s.source, []).append(s.text)
+        self._known: dict[str, Context] = {}
+
+    def get(self, key: str) -> Context | None:
+        """The context of source ``key``, or None for a source without sentences."""
+        if key not in self._known:
+            if key not in self._texts:
+                return None
+            self._known[key] = context_of(" ".join(self._texts[key]))
+        return self._known[key]
+
+
+def contexts_of(sentences: Sequence[Sentence]) -> Contexts:
     """Each source's abstract context (its abbreviations and names), by source key."""
-    texts: dict[str, list[str]] = {}
-    for s in sentences:
-        texts.setdefault(s.source, []).append(s.text)
-    return {key: context_of(" ".join(parts)) for key, parts in texts.items()}
+    return Contexts(sentences)
 
 
 def _candidates(
     claim: str,
     sentences: Sequence[Sentence],
     scores: Sequence[float],
-    contexts: dict[str, Context],
+    contexts: Contexts,
 ) -> list[Candidate]:
     """Align ``claim`` with each sentence, run the checks and score each pair.
 
@@ -203,7 +222,7 @@ def _assess(
     sentences: Sequence[Sentence],
     row: Scores,
     columns: Indices,
-    contexts: dict[str, Context],
+    contexts: Contexts,
 ) -> list[Candidate]:
     """Check the best-scoring sentences among ``columns`` for one claim."""
     top = _top(row, columns)
