@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -41,14 +42,32 @@ WEIGHTS = (-2.465, 1.186, 2.739, 1.478, -0.727, -1.053, -0.919, 0.105, -0.058, -
 
 @dataclass(frozen=True)
 class Candidate:
-    """One sentence weighed as evidence for a claim."""
+    """One sentence weighed as evidence for a claim.
+
+    The checks run only when a verdict asks for their outcome: a sentence that matches
+    too little of the claim to support or contradict it seldom needs them.
+    """
 
     sentence: Sentence
     similarity: float  # token-set similarity, 0-100
     alignment: Alignment
-    findings: tuple[Finding, ...]
-    confidence: float
-    features: tuple[float, ...]  # the calibration model's inputs
+    union: float  # share of the claim the candidates of the claim match together
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """The outcome of every check that applies."""
+        return tuple(run_checks(self.alignment))
+
+    @cached_property
+    def features(self) -> tuple[float, ...]:
+        """The calibration model's inputs."""
+        args = (self.alignment, self.similarity, self.findings, self.union)
+        return tuple(features(self.sentence.text, *args))
+
+    @cached_property
+    def confidence(self) -> float:
+        """P(supported) by the calibration model, rounded."""
+        return round(_probability(self.features), 4)
 
     @property
     def failed(self) -> bool:
@@ -60,14 +79,29 @@ class Candidate:
         """True when a failed check found the evidence stating the opposite."""
         return any(f.opposes and not f.check.passed for f in self.findings)
 
+    def _ceiling(self) -> float:
+        """The highest confidence the checks could leave: every check passed, none agreeing.
+
+        The weights of a failed check, of opposing and of agreeing evidence are negative,
+        so the real confidence is never higher; below the threshold the checks need not run.
+        """
+        x = features(self.sentence.text, self.alignment, self.similarity, (), self.union)
+        return round(_probability(x), 4)
+
     @property
     def supports(self) -> bool:
         """True when the sentence supports the claim."""
         return (
-            not self.failed
+            self.alignment.coverage >= SUPPORT_MIN_COVERAGE
+            and self._ceiling() >= SUPPORT_THRESHOLD
+            and not self.failed
             and self.confidence >= SUPPORT_THRESHOLD
-            and self.alignment.coverage >= SUPPORT_MIN_COVERAGE
         )
+
+    @property
+    def contradicts(self) -> bool:
+        """True when the sentence matches enough of the claim and states the opposite."""
+        return self.alignment.coverage >= CONTRADICT_MIN_COVERAGE and self.opposes
 
     def evidence(self) -> Evidence:
         """This candidate as ``Evidence`` with the matched span."""
@@ -151,7 +185,7 @@ def _candidates(
     scores: Sequence[float],
     contexts: Contexts,
 ) -> list[Candidate]:
-    """Align ``claim`` with each sentence, run the checks and score each pair.
+    """Align ``claim`` with each sentence; the checks run when a verdict asks for them.
 
     The share of the claim matched by the candidates together is a feature too: an
     abstract often supports a claim across two sentences.
@@ -160,13 +194,10 @@ def _candidates(
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
     content = [t.index for t in alignments[0].claim if t.is_content] if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
-    out = []
-    for sentence, alignment, score in zip(sentences, alignments, scores, strict=True):
-        findings = tuple(run_checks(alignment))
-        x = features(sentence.text, alignment, score, findings, union)
-        confidence = round(_probability(x), 4)
-        out.append(Candidate(sentence, score, alignment, findings, confidence, tuple(x)))
-    return out
+    return [
+        Candidate(sentence, score, alignment, union)
+        for sentence, alignment, score in zip(sentences, alignments, scores, strict=True)
+    ]
 
 
 def _top(row: Scores, columns: Indices) -> list[int]:
@@ -196,9 +227,7 @@ def _decide(candidates: Sequence[Candidate]) -> Verdict:
     if not candidates:
         return Verdict("not-found", round(_probability([1.0] + [0.0] * (len(WEIGHTS) - 1)), 4))
     supporting = [c for c in candidates if c.supports]
-    opposing = [
-        c for c in candidates if c.opposes and c.alignment.coverage >= CONTRADICT_MIN_COVERAGE
-    ]
+    opposing = [c for c in candidates if c.contradicts]
     # A sentence that matches the claim more closely and states the opposite outweighs support.
     closest = max((c.alignment.coverage for c in supporting), default=-1.0)
     opposing = [c for c in opposing if c.alignment.coverage > closest]
