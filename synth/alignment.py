@@ -15,17 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from synth.lexicon import (
-    STOPWORDS,
-    Token,
-    Words,
-    is_entity,
-    match_keys,
-    negated_base,
-    tokenize,
-    word_strings,
-    words_of,
-)
+from synth.lexicon import STOPWORDS, Token, is_entity, negated_base, tokenize, word_strings
+from synth.words import Words, token_keys, words_of
 
 # "long form (SF)": a short form of 2-10 characters with a capital, in parentheses.
 _SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
@@ -101,6 +92,8 @@ def abbreviations(text: str) -> dict[str, tuple[str, ...]]:
 def _abbreviations(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``abbreviations`` as an immutable, cached value: claims meet many sentences."""
     found: dict[str, tuple[str, ...]] = {}
+    if "(" not in text:  # every short form is in parentheses
+        return ()
     for match in _SHORT_FORM.finditer(text):
         short = match.group(1)
         if not any(c.isupper() for c in short) or short.lower() in found:
@@ -134,10 +127,21 @@ def context_of(text: str) -> Context:
 def _form_index(words: Words) -> dict[str, int]:
     """Each form of a text's words (``_forms``) with the first token known by it."""
     where: dict[str, int] = {}
-    for s in words.tokens:
-        for key in _forms(s):
-            where.setdefault(key, s.index)
+    for i, low in enumerate(words.lows):
+        for key in _forms_of(low):
+            where.setdefault(key, i)
     return where
+
+
+@lru_cache(maxsize=8192)
+def _form_set(words: Words) -> set[str]:
+    """Every form of a text's words (``_forms``), and the words themselves; for lookups of
+    words without hyphens or slashes, which the words themselves then answer."""
+    found = set(words.lows)
+    for low in words.lows:
+        if "-" in low or "/" in low:
+            found |= _forms_of(low)
+    return found
 
 
 def same_word(a: Token, b: Token) -> bool:
@@ -154,14 +158,15 @@ def same_word(a: Token, b: Token) -> bool:
 @lru_cache(maxsize=8192)
 def _acronym_runs(words: Words) -> dict[str, list[int]]:
     """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
-    tokens = words.tokens
+    titled = [w[:1].isupper() and w.isalpha() for w in words.words]
     runs: dict[str, list[int]] = {}
-    for i in range(len(tokens)):
+    for i in range(len(titled)):
+        if not titled[i]:
+            continue
         for n in range(2, 6):
-            run = tokens[i : i + n]
-            if len(run) < n or not all(t.text[:1].isupper() and t.text.isalpha() for t in run):
+            if i + n > len(titled) or not all(titled[i : i + n]):
                 break
-            runs.setdefault("".join(t.low[0] for t in run), list(range(i, i + n)))
+            runs.setdefault("".join(low[0] for low in words.lows[i : i + n]), list(range(i, i + n)))
     return runs
 
 
@@ -169,20 +174,9 @@ def _acronym_runs(words: Words) -> dict[str, list[int]]:
 def _capitals(words: Words) -> dict[str, int]:
     """Each all-capitals word (without a final s) with the first token that spells it."""
     found: dict[str, int] = {}
-    for s in words.tokens:
-        if s.text.isupper():
-            found.setdefault(s.low.rstrip("s"), s.index)
-    return found
-
-
-@lru_cache(maxsize=8192)
-def _negated_bases(words: Words) -> dict[str, int]:
-    """The stem each word with a negative prefix negates, with the first token doing so."""
-    found: dict[str, int] = {}
-    for s in words.tokens:
-        base = negated_base(s.low)
-        if base is not None:
-            found.setdefault(base, s.index)
+    for i, word in enumerate(words.words):
+        if word.isupper():
+            found.setdefault(words.lows[i].rstrip("s"), i)
     return found
 
 
@@ -207,7 +201,7 @@ def _words_in(words: Iterable[str], sentence: Words) -> int | None:
         probe = tokenize(word)
         if not probe:
             continue
-        hits = sentence.matching(match_keys(probe[0]))
+        hits = sentence.matching(token_keys(probe[0]))
         if not hits:
             return None
         first = min(hits) if first is None else min(first, min(hits))
@@ -296,12 +290,54 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     return Alignment(c_tokens, s_tokens, cw, sw, pairs, coverage, span, (lo, hi), negated, context)
 
 
+def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) -> float:
+    """At least ``align(claim, sentence, context).coverage``, worked out without aligning.
+
+    A claim word counts unless none of the ways ``align`` matches words could apply
+    to it; a sentence below the coverage a verdict needs is ruled out this way before
+    its tokens are even built.
+    """
+    context = context or Context()
+    cw, sw = words_of(claim), words_of(sentence)
+    defined = {**context.abbreviations, **abbreviations(claim), **abbreviations(sentence)}
+    possible: set[int] = set()
+    if defined:  # claim words spelling out an abbreviation the sentence uses
+        for low in sw.lows:
+            long = defined.get(low) or defined.get(low.removesuffix("s"))
+            if long:
+                stems = {p.stem for w in long for p in tokenize(w)}
+                possible.update(i for i, s in enumerate(cw.stems) if s in stems)
+    capitals = _capitals(sw)
+    for key, run in _acronym_runs(cw).items():
+        if key in capitals:
+            possible.update(run)
+    where = _form_set(sw)
+    for i, low in enumerate(cw.lows):
+        if not cw.content[i] or i in possible:
+            continue
+        base = negated_base(low)
+        whole = low.replace("-", "").replace("/", "")
+        if (
+            sw.has_match(cw.keys[i])
+            or cw.words[i].isupper()
+            or whole in where
+            or any(p in where or p in defined for p in _PARTS.split(low) if p)
+            or (base and sw.has_stem(base))
+            or cw.stems[i] in sw.negated_bases
+        ):
+            possible.add(i)
+    weights = [2.0 if entity else 1.0 for entity in cw.entity]
+    content = [i for i, meaningful in enumerate(cw.content) if meaningful]
+    total = sum(weights[i] for i in content) or 1.0
+    return sum(weights[i] for i in content if i in possible) / total
+
+
 def _prefix_negations(
     claim: Words, sentence: Words, pairs: dict[int, int]
 ) -> frozenset[tuple[str, int]]:
     """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
     negated: set[tuple[str, int]] = set()
-    bases = _negated_bases(sentence)
+    bases = sentence.negated_bases
     for t in claim.tokens:
         if t.index in pairs or not claim.content[t.index]:
             continue

@@ -18,13 +18,12 @@ from synth.lexicon import (
     QUANTIFIER_NAMES,
     QUANTIFIERS,
     Token,
-    Words,
     is_year,
-    match_keys,
     number_value,
     stem,
 )
 from synth.models import Check
+from synth.words import Words
 
 _RELATION_CUES = frozenset(
     stem(w)
@@ -52,7 +51,7 @@ def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
 
 def _matches(al: Alignment, token: Token) -> set[int]:
     """Indices of the sentence tokens that are ``same_word`` as claim token ``token``."""
-    return al.sentence_words.matching(match_keys(token))
+    return al.sentence_words.matching(al.claim_words.keys[token.index])
 
 
 def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:

@@ -9,10 +9,9 @@ direction), never phrases of any particular paper.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 # A number with its decimal part, thousands separators, percent sign and a k/M/B multiplier;
 # else a word that may carry inner hyphens, dots, apostrophes or @ (GPT-3.5, o1-mini, pass@1).
@@ -245,11 +244,15 @@ def tokenize(text: str) -> list[Token]:
 def _tokens(text: str) -> tuple[Token, ...]:
     """``tokenize`` as an immutable, cached value: a claim meets many sentences and back."""
     tokens: list[Token] = []
-    for i, match in enumerate(_TOKEN.finditer(text)):
-        word = match.group(0).rstrip(".")
+    for i, (start, word) in enumerate(word_matches(text)):
         low = word.lower()
-        tokens.append(Token(word, low, stem(low), match.start(), match.start() + len(word), i))
+        tokens.append(Token(word, low, stem(low), start, start + len(word), i))
     return tuple(tokens)
+
+
+def word_matches(text: str) -> list[tuple[int, str]]:
+    """(start offset, word) of each token of ``text``, without building tokens."""
+    return [(m.start(), m.group(0).rstrip(".")) for m in _TOKEN.finditer(text)]
 
 
 def word_strings(text: str) -> list[str]:
@@ -310,87 +313,3 @@ def polarity(token: Token) -> tuple[str, int] | None:
             if inner:
                 return inner[0], -inner[1]
     return None
-
-
-def match_keys(token: Token) -> tuple[str, str, str]:
-    """The keys ``same_word`` compares, as (stem, word without hyphens or a final s, family).
-
-    Two tokens are the same word when their stems or bare words are equal, or when both
-    stems have seven letters or more and share the first seven (the family key, empty
-    for a shorter stem or for a first word that is not purely alphabetic).
-    """
-    bare = token.low.replace("-", "")
-    family = token.stem[:7] if len(token.stem) >= 7 and bare.isalpha() else ""
-    return token.stem, bare.rstrip("s"), family
-
-
-class Words:
-    """A text's tokens and what the verifier asks of each, worked out once per text.
-
-    Alignment and checks ask the same questions of the same sentence many times
-    (is this a name, which words match this one); answering them once per text and
-    matching words through dictionaries instead of pair by pair is what keeps the
-    verifier near the cost of the fuzzy matching itself.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokens(text)
-        self.content = tuple(t.is_content for t in self.tokens)
-        self.keys = tuple(match_keys(t) for t in self.tokens)
-        self._by_stem: dict[str, list[int]] = {}
-        self._by_bare: dict[str, list[int]] = {}
-        self._by_family: dict[str, list[int]] = {}
-        for t, (stem_key, bare, _) in zip(self.tokens, self.keys, strict=True):
-            self._by_stem.setdefault(stem_key, []).append(t.index)
-            self._by_bare.setdefault(bare, []).append(t.index)
-            if len(t.stem) >= 7:  # the family key of a token met as the second word
-                self._by_family.setdefault(t.stem[:7], []).append(t.index)
-
-    def matching(self, keys: tuple[str, str, str]) -> set[int]:
-        """Indices of the tokens that are ``same_word`` as a word with these ``match_keys``."""
-        found = set(self._by_stem.get(keys[0], ()))
-        found.update(self._by_bare.get(keys[1], ()))
-        if keys[2]:
-            found.update(self._by_family.get(keys[2], ()))
-        return found
-
-    def stem_positions(self, stem_key: str) -> list[int]:
-        """Indices of the tokens whose stem is ``stem_key``, in order."""
-        return self._by_stem.get(stem_key, [])
-
-    @cached_property
-    def entity(self) -> tuple[bool, ...]:
-        """``is_entity`` of each token."""
-        return tuple(is_entity(self.tokens, i) for i in range(len(self.tokens)))
-
-    @cached_property
-    def negation(self) -> tuple[bool, ...]:
-        """``Token.is_negation`` of each token."""
-        return tuple(t.is_negation for t in self.tokens)
-
-    @cached_property
-    def polarity(self) -> tuple[tuple[str, int] | None, ...]:
-        """``polarity`` of each token."""
-        return tuple(polarity(t) for t in self.tokens)
-
-    @cached_property
-    def number(self) -> tuple[float | None, ...]:
-        """``number_value`` of each token."""
-        return tuple(number_value(t) for t in self.tokens)
-
-    @cached_property
-    def year(self) -> tuple[bool, ...]:
-        """``is_year`` of each token."""
-        return tuple(is_year(t) for t in self.tokens)
-
-    @cached_property
-    def low_counts(self) -> Counter[str]:
-        """How often each lower-cased word occurs."""
-        return Counter(t.low for t in self.tokens)
-
-
-@lru_cache(maxsize=8192)
-def words_of(text: str) -> Words:
-    """The ``Words`` of a text, cached: a claim meets many sentences, a sentence many claims."""
-    return Words(text)

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
+from synth.alignment import coverage_ceiling
 from synth.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.lexicon import reports_statistics, statement_kind
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
@@ -294,14 +295,33 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
         verdict = _decide(_assess(claim.text, sentences, row, columns, contexts))
-        independent = None
-        if own:
-            candidates = _assess(claim.text, sentences, row, others, contexts)
-            support = [c for c in candidates if c.supports]
-            if support:
-                independent = max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
+        independent = _independent(claim.text, sentences, row, others, contexts) if own else None
         results.append(ClaimResult(claim, verdict, independent))
     return results
+
+
+def _independent(
+    claim: str, sentences: Sequence[Sentence], row: Scores, others: Indices, contexts: Contexts
+) -> Evidence | None:
+    """The best sentence of the other sources that supports an attributed claim, if one does.
+
+    Most claims are found in one abstract only: when no candidate could match enough of
+    the claim to support it, none is aligned.
+    """
+    top = _top(row, others)
+    if all(
+        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source))
+        < SUPPORT_MIN_COVERAGE
+        for j in top
+    ):
+        return None
+    candidates = _candidates(
+        claim, [sentences[j] for j in top], [float(row[j]) for j in top], contexts
+    )
+    support = [c for c in candidates if c.supports]
+    if not support:
+        return None
+    return max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
 
 
 def describe_method() -> str:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from synth.alignment import abbreviations, align, context_of
+import json
+from pathlib import Path
+
+import yaml
+
+from synth.alignment import abbreviations, align, context_of, coverage_ceiling
 from synth.lexicon import stem
+from synth.text import split_sentences
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 SIV = (
     "Here we show that simian immunodeficiency virus (SIV) infection results in depletion of "
@@ -66,3 +74,20 @@ def test_british_and_american_spellings_share_a_stem() -> None:
 def test_unrelated_words_do_not_align() -> None:
     alignment = align("Mixtral prevents inflammation.", CX3CR1)
     assert 0 not in alignment.pairs
+
+
+def test_coverage_ceiling_is_never_below_the_coverage_of_the_alignment() -> None:
+    papers = json.loads((FIXTURES / "papers" / "seed_question_papers.json").read_text())
+    cases = yaml.safe_load((FIXTURES / "adversarial_claims.yaml").read_text())
+    claims = [c["claim"] for c in cases] + [SIV, FOLATE, CX3CR1]
+    for paper in papers:
+        context = context_of(paper["abstract"])
+        for sentence in split_sentences(paper["abstract"]) + [SIV, FOLATE, CX3CR1]:
+            for claim in claims:
+                ceiling = coverage_ceiling(claim, sentence, context)
+                assert ceiling >= align(claim, sentence, context).coverage
+
+
+def test_coverage_ceiling_rules_out_a_sentence_on_another_topic() -> None:
+    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", FOLATE) < 0.5
+    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", CX3CR1) == 1.0
