@@ -11,16 +11,15 @@ the matched phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from synth.lexicon import STOPWORDS, Token, is_entity, negated_base, tokenize, word_strings
-from synth.words import Words, token_keys, words_of
+from synth.lexicon import STOPWORDS, Token, is_entity, tokenize, word_strings
+from synth.words import Words, forms_of, token_keys, words_of
 
 # "long form (SF)": a short form of 2-10 characters with a capital, in parentheses.
 _SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
-_PARTS = re.compile(r"[-/]")
 # Parts of a compound that qualify a name rather than name something else (TDP-43-induced).
 _QUALIFIERS = frozenset(
     """derived induced dependent mediated expressing treated based like specific driven
@@ -47,7 +46,7 @@ class Context:
         """Every form (``_forms``) of every word of the abstract."""
         found: set[str] = set()
         for low in {w.rstrip(".").lower() for w in word_strings(self.text)}:
-            found |= _forms_of(low)
+            found |= forms_of(low)
         return frozenset(found)
 
 
@@ -55,9 +54,7 @@ class Context:
 class Alignment:
     """Which sentence token each claim token matched, and the matched character span."""
 
-    claim: list[Token]
-    sentence: list[Token]
-    claim_words: Words  # what is known of each claim token (names, numbers, matches)
+    claim_words: Words  # the claim's tokens and what is known of each (names, numbers, ...)
     sentence_words: Words
     pairs: dict[int, int]  # claim token index -> sentence token index
     coverage: float  # weighted share of the claim's content words found in the sentence
@@ -65,6 +62,16 @@ class Alignment:
     window: tuple[int, int]  # token indices of that part, inclusive
     negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
     context: Context = field(default_factory=Context)
+
+    @cached_property
+    def claim(self) -> list[Token]:
+        """The claim's tokens."""
+        return list(self.claim_words.tokens)
+
+    @cached_property
+    def sentence(self) -> list[Token]:
+        """The sentence's tokens (built when a check first reads them)."""
+        return list(self.sentence_words.tokens)
 
 
 def _long_form(short: str, before: str) -> tuple[str, ...] | None:
@@ -107,41 +114,12 @@ def _abbreviations(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _forms(token: Token) -> set[str]:
     """The keys a word is known by: itself without hyphens and each part of a compound."""
-    return _forms_of(token.low)
-
-
-def _forms_of(low: str) -> set[str]:
-    """``_forms`` of a lower-cased word."""
-    if "-" not in low and "/" not in low:
-        return {low}
-    parts = [p for p in _PARTS.split(low) if p]
-    return {low.replace("-", "").replace("/", ""), *parts}
+    return forms_of(token.low)
 
 
 def context_of(text: str) -> Context:
     """The abbreviations and name keys of a whole abstract, for aligning its sentences."""
     return Context(text)
-
-
-@lru_cache(maxsize=8192)
-def _form_index(words: Words) -> dict[str, int]:
-    """Each form of a text's words (``_forms``) with the first token known by it."""
-    where: dict[str, int] = {}
-    for i, low in enumerate(words.lows):
-        for key in _forms_of(low):
-            where.setdefault(key, i)
-    return where
-
-
-@lru_cache(maxsize=8192)
-def _form_set(words: Words) -> set[str]:
-    """Every form of a text's words (``_forms``), and the words themselves; for lookups of
-    words without hyphens or slashes, which the words themselves then answer."""
-    found = set(words.lows)
-    for low in words.lows:
-        if "-" in low or "/" in low:
-            found |= _forms_of(low)
-    return found
 
 
 def same_word(a: Token, b: Token) -> bool:
@@ -153,31 +131,6 @@ def same_word(a: Token, b: Token) -> bool:
         return True
     # Long words sharing their first seven letters are one word family (evaluation/evaluate).
     return len(a.stem) >= 7 and len(b.stem) >= 7 and a.stem[:7] == b.stem[:7] and x.isalpha()
-
-
-@lru_cache(maxsize=8192)
-def _acronym_runs(words: Words) -> dict[str, list[int]]:
-    """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
-    titled = [w[:1].isupper() and w.isalpha() for w in words.words]
-    runs: dict[str, list[int]] = {}
-    for i in range(len(titled)):
-        if not titled[i]:
-            continue
-        for n in range(2, 6):
-            if i + n > len(titled) or not all(titled[i : i + n]):
-                break
-            runs.setdefault("".join(low[0] for low in words.lows[i : i + n]), list(range(i, i + n)))
-    return runs
-
-
-@lru_cache(maxsize=8192)
-def _capitals(words: Words) -> dict[str, int]:
-    """Each all-capitals word (without a final s) with the first token that spells it."""
-    found: dict[str, int] = {}
-    for i, word in enumerate(words.words):
-        if word.isupper():
-            found.setdefault(words.lows[i].rstrip("s"), i)
-    return found
 
 
 def _densest(positions: list[int]) -> tuple[int, int]:
@@ -216,22 +169,21 @@ def _match_names(
     context: Context,
 ) -> None:
     """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
-    where = _form_index(sentence)
-    defined = {**context.abbreviations}
-    for text in texts:
-        defined.update(abbreviations(text))
-    for t in claim.tokens:
-        if t.index in pairs or not claim.content[t.index]:
+    where = sentence.form_index
+    defined = _defined(context, *texts)
+    for i in claim.content_indices:
+        if i in pairs:
             continue
-        whole = t.low.replace("-", "").replace("/", "")
-        parts = [p for p in _PARTS.split(t.low) if p and p not in _QUALIFIERS]
+        t = claim.tokens[i]
+        whole = claim.wholes[i]
+        parts = [p for p in claim.parts[i] if p not in _QUALIFIERS]
         hits = []
         for key in [whole] if whole in where else parts:
             if key in where:
                 hits.append(where[key])
             elif key in defined and (j := _words_in(defined[key], sentence)) is not None:
                 hits.append(j)
-            elif not is_entity([t], 0) and key in STOPWORDS:
+            elif key in STOPWORDS and not is_entity([t], 0):
                 continue
             else:
                 hits = []
@@ -258,36 +210,41 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     cw, sw = words_of(claim), words_of(sentence)
     pairs: dict[int, int] = {}
     previous = -1
-    for i, keys in enumerate(cw.keys):
-        if not cw.content[i]:
-            continue
-        candidates = sw.matching(keys)
-        if candidates:
-            pairs[i] = min(candidates, key=lambda j: (abs(j - previous - 1), j))
+    by_stem, by_bare, by_family = sw.index
+    for i in cw.content_indices:
+        stem_key, bare, family = cw.keys[i]
+        found: Collection[int] = by_stem.get(stem_key) or ()
+        if bare in by_bare:
+            found = set(found).union(by_bare[bare])
+        if family and family in by_family:
+            found = set(found).union(by_family[family])
+        if len(found) == 1:
+            (pairs[i],) = found
+            previous = pairs[i]
+        elif found:
+            pairs[i] = min(found, key=lambda j: (abs(j - previous - 1), j))
             previous = pairs[i]
     # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
-    s_runs, c_runs = _acronym_runs(sw), _acronym_runs(cw)
+    s_runs, c_runs = sw.acronym_runs, cw.acronym_runs
     if s_runs:
-        for t in cw.tokens:
-            key = t.low.rstrip("s")
-            if t.index not in pairs and t.text.isupper() and key in s_runs:
-                pairs[t.index] = s_runs[key][0]
-    capitals = _capitals(sw)
-    for key, run in c_runs.items():
-        if key in capitals and any(i not in pairs for i in run):
-            pairs.update({i: capitals[key] for i in run if i not in pairs})
+        for i, word in enumerate(cw.words):
+            key = cw.lows[i].rstrip("s")
+            if i not in pairs and word.isupper() and key in s_runs:
+                pairs[i] = s_runs[key][0]
+    if c_runs:
+        capitals = sw.capitals
+        for key, run in c_runs.items():
+            if key in capitals and any(i not in pairs for i in run):
+                pairs.update({i: capitals[key] for i in run if i not in pairs})
     _match_names((claim, sentence), cw, sw, pairs, context)
     negated = _prefix_negations(cw, sw, pairs)
-    c_tokens, s_tokens = list(cw.tokens), list(sw.tokens)
-    weights = [2.0 if entity else 1.0 for entity in cw.entity]
-    content = [i for i, meaningful in enumerate(cw.content) if meaningful]
-    total = sum(weights[i] for i in content) or 1.0
-    coverage = sum(weights[i] for i in content if i in pairs) / total
     if not pairs:
-        return Alignment(c_tokens, s_tokens, cw, sw, pairs, 0.0, (0, 0), (0, -1), negated, context)
+        return Alignment(cw, sw, pairs, 0.0, (0, 0), (0, -1), negated, context)
+    weights = cw.weights
+    coverage = sum(weights[i] for i in cw.content_indices if i in pairs) / cw.weight_total
     lo, hi = _densest(list(pairs.values()))
-    span = (s_tokens[lo].start, s_tokens[hi].end)
-    return Alignment(c_tokens, s_tokens, cw, sw, pairs, coverage, span, (lo, hi), negated, context)
+    span = (sw.starts[lo], sw.starts[hi] + len(sw.words[hi]))
+    return Alignment(cw, sw, pairs, coverage, span, (lo, hi), negated, context)
 
 
 def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) -> float:
@@ -299,37 +256,33 @@ def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) 
     """
     context = context or Context()
     cw, sw = words_of(claim), words_of(sentence)
-    defined = {**context.abbreviations, **abbreviations(claim), **abbreviations(sentence)}
+    defined = _defined(context, claim, sentence)
     possible: set[int] = set()
-    if defined:  # claim words spelling out an abbreviation the sentence uses
-        for low in sw.lows:
-            long = defined.get(low) or defined.get(low.removesuffix("s"))
-            if long:
-                stems = {p.stem for w in long for p in tokenize(w)}
-                possible.update(i for i, s in enumerate(cw.stems) if s in stems)
-    capitals = _capitals(sw)
-    for key, run in _acronym_runs(cw).items():
-        if key in capitals:
-            possible.update(run)
-    where = _form_set(sw)
-    for i, low in enumerate(cw.lows):
-        if not cw.content[i] or i in possible:
-            continue
-        base = negated_base(low)
-        whole = low.replace("-", "").replace("/", "")
-        if (
-            sw.has_match(cw.keys[i])
-            or cw.words[i].isupper()
-            or whole in where
-            or any(p in where or p in defined for p in _PARTS.split(low) if p)
-            or (base and sw.has_stem(base))
-            or cw.stems[i] in sw.negated_bases
-        ):
+    if defined:  # claim words spelling out an abbreviation the sentence uses (or more)
+        for key in defined.keys() & sw.lookup_keys:
+            stems = {p.stem for w in defined[key] for p in tokenize(w)}
+            possible.update(i for i, s in enumerate(cw.stems) if s in stems)
+    if cw.acronym_runs:
+        capitals = sw.capitals
+        for key, run in cw.acronym_runs.items():
+            if key in capitals:
+                possible.update(run)
+    # Every key a claim word could be matched by, in one set: a key met under another
+    # heading (a stem equal to some bare word) only makes the ceiling higher.
+    keys = sw.match_universe | defined.keys() if defined else sw.match_universe
+    for i in cw.content_indices:
+        if i not in possible and (cw.words[i].isupper() or not keys.isdisjoint(cw.probes[i])):
             possible.add(i)
-    weights = [2.0 if entity else 1.0 for entity in cw.entity]
-    content = [i for i, meaningful in enumerate(cw.content) if meaningful]
-    total = sum(weights[i] for i in content) or 1.0
-    return sum(weights[i] for i in content if i in possible) / total
+    weights = cw.weights
+    return sum(weights[i] for i in cw.content_indices if i in possible) / cw.weight_total
+
+
+def _defined(context: Context, *texts: str) -> dict[str, tuple[str, ...]]:
+    """The abbreviations the abstract and ``texts`` define, the later ones overriding."""
+    defined = dict(context.abbreviations)
+    for text in texts:
+        defined.update(_abbreviations(text))
+    return defined
 
 
 def _prefix_negations(
@@ -338,10 +291,11 @@ def _prefix_negations(
     """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
     negated: set[tuple[str, int]] = set()
     bases = sentence.negated_bases
-    for t in claim.tokens:
-        if t.index in pairs or not claim.content[t.index]:
+    for i in claim.content_indices:
+        if i in pairs:
             continue
-        base = negated_base(t.low)
+        t = claim.tokens[i]
+        base = claim.bases[i]
         # The first sentence word either way wins; the claim's negation first at the same word.
         plain = sentence.stem_positions(base)[0] if base and sentence.stem_positions(base) else None
         prefixed = bases.get(t.stem)

@@ -264,6 +264,8 @@ def number_value(token: Token) -> float | None:
     """The numeric value of a digit or number-word token (``8k`` -> 8000), else None."""
     if token.low in NUMBER_WORDS:
         return NUMBER_WORDS[token.low]
+    if not token.text[:1].isdigit():  # what _NUMBER matches starts with a digit
+        return None
     match = _NUMBER.match(token.text)
     if not match:
         return None
@@ -302,13 +304,19 @@ def is_entity(tokens: Sequence[Token], i: int) -> bool:
 
 def polarity(token: Token) -> tuple[str, int] | None:
     """The (axis, sign) a word states, e.g. ``decreased`` -> (``change``, -1), else None."""
-    found = POLARITY.get(token.stem) or POLARITY.get(token.low)
+    return word_polarity(token.stem, token.low)
+
+
+@lru_cache(maxsize=65536)
+def word_polarity(stem_key: str, low: str) -> tuple[str, int] | None:
+    """``polarity`` of a word given by its stem and lower-cased form."""
+    found = POLARITY.get(stem_key) or POLARITY.get(low)
     if found:
         return found
     # A negative prefix flips a direction word: "uninvolved", "non-significant".
     for prefix in ("un", "non-", "non", "in"):
-        base = token.low.removeprefix(prefix)
-        if base != token.low and len(base) > 4:
+        base = low.removeprefix(prefix)
+        if base != low and len(base) > 4:
             inner = POLARITY.get(stem(base))
             if inner:
                 return inner[0], -inner[1]

@@ -228,10 +228,10 @@ def _decide(candidates: Sequence[Candidate]) -> Verdict:
     if not candidates:
         return Verdict("not-found", round(_probability([1.0] + [0.0] * (len(WEIGHTS) - 1)), 4))
     supporting = [c for c in candidates if c.supports]
-    opposing = [c for c in candidates if c.contradicts]
-    # A sentence that matches the claim more closely and states the opposite outweighs support.
+    # A sentence that matches the claim more closely and states the opposite outweighs support
+    # (a closer one only: the checks of the others need not run).
     closest = max((c.alignment.coverage for c in supporting), default=-1.0)
-    opposing = [c for c in opposing if c.alignment.coverage > closest]
+    opposing = [c for c in candidates if c.alignment.coverage > closest and c.contradicts]
     if supporting and not opposing:
         best = max(supporting, key=lambda c: (c.confidence, c.similarity))
         return Verdict("supported", best.confidence, best.evidence(), _checks(best))

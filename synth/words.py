@@ -11,6 +11,7 @@ claim is ruled out from its keys alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cached_property, lru_cache
 
@@ -22,12 +23,22 @@ from synth.lexicon import (
     is_year,
     negated_base,
     number_value,
-    polarity,
     stem,
     word_matches,
+    word_polarity,
 )
 
 MatchKeys = tuple[str, str, str]
+PARTS = re.compile(r"[-/]")  # what joins the parts of a compound (CX3CR1-deficient, A/B)
+
+
+def forms_of(low: str) -> set[str]:
+    """The keys a lower-cased word is known by: itself without hyphens and each part of a
+    compound."""
+    if "-" not in low and "/" not in low:
+        return {low}
+    parts = [p for p in PARTS.split(low) if p]
+    return {low.replace("-", "").replace("/", ""), *parts}
 
 
 def match_keys(low: str, stem_key: str) -> MatchKeys:
@@ -64,17 +75,54 @@ class Words:
         return [low not in STOPWORDS and low not in NEGATIONS and len(low) > 1 for low in self.lows]
 
     @cached_property
-    def keys(self) -> list[MatchKeys]:
-        """``match_keys`` of each word."""
-        return [match_keys(low, s) for low, s in zip(self.lows, self.stems, strict=True)]
+    def content_indices(self) -> list[int]:
+        """Indices of the content words, in order."""
+        return [i for i, meaningful in enumerate(self.content) if meaningful]
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
-        """The words by stem, by bare word and by family key (of a word met second)."""
+    def weights(self) -> list[float]:
+        """How much each word counts in an alignment's coverage: names twice."""
+        return [2.0 if entity else 1.0 for entity in self.entity]
+
+    @cached_property
+    def weight_total(self) -> float:
+        """The summed weight of the content words (1 when there are none)."""
+        return sum(self.weights[i] for i in self.content_indices) or 1.0
+
+    @cached_property
+    def wholes(self) -> list[str]:
+        """Each word without hyphens and slashes."""
+        return [low.replace("-", "").replace("/", "") for low in self.lows]
+
+    @cached_property
+    def parts(self) -> list[list[str]]:
+        """The parts of each word, split at hyphens and slashes."""
+        return [[p for p in PARTS.split(low) if p] for low in self.lows]
+
+    @cached_property
+    def bases(self) -> list[str | None]:
+        """``negated_base`` of each word."""
+        return list(map(negated_base, self.lows))
+
+    @cached_property
+    def keys(self) -> list[MatchKeys]:
+        """``match_keys`` of each word."""
+        return list(map(match_keys, self.lows, self.stems))
+
+    @cached_property
+    def _bares(self) -> list[str]:
+        """Each word without hyphens or a final s (the second of ``match_keys``)."""
+        return [low.replace("-", "").rstrip("s") for low in self.lows]
+
+    @cached_property
+    def index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+        """The words by stem, by bare word and by family key (of a word met second); a word
+        is ``same_word`` as another with ``match_keys`` (s, b, f) when it is listed under s,
+        under b, or (f not empty) under f."""
         by_stem: dict[str, list[int]] = {}
         by_bare: dict[str, list[int]] = {}
         by_family: dict[str, list[int]] = {}
-        for i, (stem_key, bare, _) in enumerate(self.keys):
+        for i, (stem_key, bare) in enumerate(zip(self.stems, self._bares, strict=True)):
             by_stem.setdefault(stem_key, []).append(i)
             by_bare.setdefault(bare, []).append(i)
             if len(stem_key) >= 7:
@@ -82,14 +130,39 @@ class Words:
         return by_stem, by_bare, by_family
 
     @cached_property
-    def _key_sets(self) -> tuple[set[str], set[str], set[str]]:
+    def key_sets(self) -> tuple[set[str], set[str], set[str]]:
         """The stems, bare words and family keys of the words, as sets."""
-        bares = {low.replace("-", "").rstrip("s") for low in self.lows}
-        return set(self.stems), bares, {s[:7] for s in self.stems if len(s) >= 7}
+        families = {s[:7] for s in self.stems if len(s) >= 7}
+        return set(self.stems), set(self._bares), families
+
+    @cached_property
+    def match_universe(self) -> set[str]:
+        """Every key by which a word of another text may be matched to one of these words:
+        stems, bare words and family keys, compound forms and the stems negative prefixes
+        negate."""
+        stems, bares, families = self.key_sets
+        return stems | bares | families | self.form_set | self.negated_bases.keys()
+
+    @cached_property
+    def probes(self) -> list[tuple[str, ...]]:
+        """What each word is looked up by in another text's ``match_universe``: its match
+        keys, itself without hyphens, its parts, and the stem its negative prefix negates."""
+        found = []
+        for keys, whole, parts, base in zip(
+            self.keys, self.wholes, self.parts, self.bases, strict=True
+        ):
+            probe = [keys[0], keys[1]] + ([keys[2]] if keys[2] else []) + [whole, *parts]
+            found.append(tuple(probe + [base] if base else probe))
+        return found
+
+    @cached_property
+    def lookup_keys(self) -> set[str]:
+        """The words, and the words without a final s: what an abbreviation is looked up by."""
+        return set(self.lows) | {low.removesuffix("s") for low in self.lows}
 
     def matching(self, keys: MatchKeys) -> set[int]:
         """Indices of the words that are ``same_word`` as a word with these ``match_keys``."""
-        by_stem, by_bare, by_family = self._index
+        by_stem, by_bare, by_family = self.index
         found = set(by_stem.get(keys[0], ()))
         found.update(by_bare.get(keys[1], ()))
         if keys[2]:
@@ -98,16 +171,16 @@ class Words:
 
     def has_match(self, keys: MatchKeys) -> bool:
         """True when some word is ``same_word`` as a word with these ``match_keys``."""
-        stems, bares, families = self._key_sets
+        stems, bares, families = self.key_sets
         return keys[0] in stems or keys[1] in bares or (bool(keys[2]) and keys[2] in families)
 
     def stem_positions(self, stem_key: str) -> list[int]:
         """Indices of the words whose stem is ``stem_key``, in order."""
-        return self._index[0].get(stem_key, [])
+        return self.index[0].get(stem_key, [])
 
     def has_stem(self, stem_key: str) -> bool:
         """True when some word's stem is ``stem_key``."""
-        return stem_key in self._key_sets[0]
+        return stem_key in self.key_sets[0]
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -120,39 +193,86 @@ class Words:
         )
 
     @cached_property
+    def form_index(self) -> dict[str, int]:
+        """Each form of the words (``forms_of``) with the first word known by it."""
+        where: dict[str, int] = {}
+        for i, low in enumerate(self.lows):
+            if "-" in low or "/" in low:
+                for key in forms_of(low):
+                    where.setdefault(key, i)
+            else:  # a word's only form is itself
+                where.setdefault(low, i)
+        return where
+
+    @cached_property
+    def form_set(self) -> set[str]:
+        """Every form of the words and the words themselves: for a word without hyphens or
+        slashes, membership here is membership in ``form_index``."""
+        found = set(self.lows)
+        for low in self.lows:
+            if "-" in low or "/" in low:
+                found |= forms_of(low)
+        return found
+
+    @cached_property
+    def acronym_runs(self) -> dict[str, list[int]]:
+        """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
+        titled = [w[:1].isupper() and w.isalpha() for w in self.words]
+        runs: dict[str, list[int]] = {}
+        for i in range(len(titled)):
+            if not titled[i]:
+                continue
+            for n in range(2, 6):
+                if i + n > len(titled) or not all(titled[i : i + n]):
+                    break
+                runs.setdefault(
+                    "".join(low[0] for low in self.lows[i : i + n]), list(range(i, i + n))
+                )
+        return runs
+
+    @cached_property
+    def capitals(self) -> dict[str, int]:
+        """Each all-capitals word (without a final s) with the first word that spells it."""
+        found: dict[str, int] = {}
+        for i, word in enumerate(self.words):
+            if word.isupper():
+                found.setdefault(self.lows[i].rstrip("s"), i)
+        return found
+
+    @cached_property
     def negated_bases(self) -> dict[str, int]:
         """The stem each word with a negative prefix negates, with the first word doing so."""
         found: dict[str, int] = {}
-        for i, low in enumerate(self.lows):
-            base = negated_base(low)
+        for i, base in enumerate(self.bases):
             if base is not None:
                 found.setdefault(base, i)
         return found
 
     @cached_property
-    def entity(self) -> tuple[bool, ...]:
+    def entity(self) -> list[bool]:
         """``is_entity`` of each token."""
-        return tuple(is_entity(self.tokens, i) for i in range(len(self.tokens)))
+        tokens = self.tokens
+        return [is_entity(tokens, i) for i in range(len(tokens))]
 
     @cached_property
-    def negation(self) -> tuple[bool, ...]:
+    def negation(self) -> list[bool]:
         """``Token.is_negation`` of each token."""
-        return tuple(t.is_negation for t in self.tokens)
+        return [t.is_negation for t in self.tokens]
 
     @cached_property
-    def polarity(self) -> tuple[tuple[str, int] | None, ...]:
+    def polarity(self) -> list[tuple[str, int] | None]:
         """``polarity`` of each token."""
-        return tuple(polarity(t) for t in self.tokens)
+        return list(map(word_polarity, self.stems, self.lows))
 
     @cached_property
-    def number(self) -> tuple[float | None, ...]:
+    def number(self) -> list[float | None]:
         """``number_value`` of each token."""
-        return tuple(number_value(t) for t in self.tokens)
+        return [number_value(t) for t in self.tokens]
 
     @cached_property
-    def year(self) -> tuple[bool, ...]:
+    def year(self) -> list[bool]:
         """``is_year`` of each token."""
-        return tuple(is_year(t) for t in self.tokens)
+        return [is_year(t) for t in self.tokens]
 
     @cached_property
     def low_counts(self) -> Counter[str]:
@@ -160,7 +280,7 @@ class Words:
         return Counter(self.lows)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def words_of(text: str) -> Words:
     """The ``Words`` of a text, cached: a claim meets many sentences, a sentence many claims."""
     return Words(text)
