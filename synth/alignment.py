@@ -11,7 +11,7 @@ the matched phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -193,15 +193,17 @@ def _match_names(
     if not defined:
         return
     # The claim spells out what the sentence abbreviates: "tumour necrosis factor" / "TNF".
-    for s in sentence.tokens:
-        long = defined.get(s.low) or defined.get(s.low.removesuffix("s"))
-        if not long or not s.text[:1].isupper():
+    if defined.keys().isdisjoint(sentence.lookup_keys):
+        return
+    for j, (word, low) in enumerate(zip(sentence.words, sentence.lows, strict=True)):
+        long = defined.get(low) or defined.get(low.removesuffix("s"))
+        if not long or not word[:1].isupper():
             continue
         stems = {p.stem for w in long for p in tokenize(w)}
         run = [t for t in claim.tokens if claim.content[t.index] and t.stem in stems]
         if len(run) >= len([w for w in long if w not in STOPWORDS]) - 0:
             for t in run:
-                pairs.setdefault(t.index, s.index)
+                pairs.setdefault(t.index, j)
 
 
 def align(claim: str, sentence: str, context: Context | None = None) -> Alignment:
@@ -210,14 +212,12 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     cw, sw = words_of(claim), words_of(sentence)
     pairs: dict[int, int] = {}
     previous = -1
-    by_stem, by_bare, by_family = sw.index
+    stems, bares, families = sw.key_sets
     for i in cw.content_indices:
         stem_key, bare, family = cw.keys[i]
-        found: Collection[int] = by_stem.get(stem_key) or ()
-        if bare in by_bare:
-            found = set(found).union(by_bare[bare])
-        if family and family in by_family:
-            found = set(found).union(by_family[family])
+        if not (stem_key in stems or bare in bares or (family and family in families)):
+            continue
+        found = sw.matching(cw.keys[i])
         if len(found) == 1:
             (pairs[i],) = found
             previous = pairs[i]
@@ -297,7 +297,7 @@ def _prefix_negations(
         t = claim.tokens[i]
         base = claim.bases[i]
         # The first sentence word either way wins; the claim's negation first at the same word.
-        plain = sentence.stem_positions(base)[0] if base and sentence.stem_positions(base) else None
+        plain = sentence.stems.index(base) if base and sentence.has_stem(base) else None
         prefixed = bases.get(t.stem)
         if plain is not None and (prefixed is None or plain <= prefixed):
             pairs[t.index] = plain

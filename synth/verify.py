@@ -193,7 +193,7 @@ def _candidates(
     """
     alignments = [align(claim, s.text, contexts.get(s.source)) for s in sentences]
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
-    content = [t.index for t in alignments[0].claim if t.is_content] if alignments else []
+    content = alignments[0].claim_words.content_indices if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
     return [
         Candidate(sentence, score, alignment, union)

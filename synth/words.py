@@ -115,24 +115,15 @@ class Words:
         return [low.replace("-", "").rstrip("s") for low in self.lows]
 
     @cached_property
-    def index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
-        """The words by stem, by bare word and by family key (of a word met second); a word
-        is ``same_word`` as another with ``match_keys`` (s, b, f) when it is listed under s,
-        under b, or (f not empty) under f."""
-        by_stem: dict[str, list[int]] = {}
-        by_bare: dict[str, list[int]] = {}
-        by_family: dict[str, list[int]] = {}
-        for i, (stem_key, bare) in enumerate(zip(self.stems, self._bares, strict=True)):
-            by_stem.setdefault(stem_key, []).append(i)
-            by_bare.setdefault(bare, []).append(i)
-            if len(stem_key) >= 7:
-                by_family.setdefault(stem_key[:7], []).append(i)
-        return by_stem, by_bare, by_family
+    def _families(self) -> list[str]:
+        """Each word's family key as a word met second (empty for a stem under seven letters)."""
+        return [s[:7] if len(s) >= 7 else "" for s in self.stems]
 
     @cached_property
     def key_sets(self) -> tuple[set[str], set[str], set[str]]:
         """The stems, bare words and family keys of the words, as sets."""
-        families = {s[:7] for s in self.stems if len(s) >= 7}
+        families = set(self._families)
+        families.discard("")
         return set(self.stems), set(self._bares), families
 
     @cached_property
@@ -162,11 +153,14 @@ class Words:
 
     def matching(self, keys: MatchKeys) -> set[int]:
         """Indices of the words that are ``same_word`` as a word with these ``match_keys``."""
-        by_stem, by_bare, by_family = self.index
-        found = set(by_stem.get(keys[0], ()))
-        found.update(by_bare.get(keys[1], ()))
-        if keys[2]:
-            found.update(by_family.get(keys[2], ()))
+        stems, bares, families = self.key_sets
+        found: set[int] = set()
+        if keys[0] in stems:
+            found.update(_positions(self.stems, keys[0]))
+        if keys[1] in bares:
+            found.update(_positions(self._bares, keys[1]))
+        if keys[2] and keys[2] in families:
+            found.update(_positions(self._families, keys[2]))
         return found
 
     def has_match(self, keys: MatchKeys) -> bool:
@@ -176,7 +170,7 @@ class Words:
 
     def stem_positions(self, stem_key: str) -> list[int]:
         """Indices of the words whose stem is ``stem_key``, in order."""
-        return self.index[0].get(stem_key, [])
+        return _positions(self.stems, stem_key) if stem_key in self.key_sets[0] else []
 
     def has_stem(self, stem_key: str) -> bool:
         """True when some word's stem is ``stem_key``."""
@@ -278,6 +272,14 @@ class Words:
     def low_counts(self) -> Counter[str]:
         """How often each lower-cased word occurs."""
         return Counter(self.lows)
+
+
+def _positions(values: list[str], value: str) -> list[int]:
+    """Every index of ``value`` in ``values``, in order (searched in C, not word by word)."""
+    found = [values.index(value)]
+    for _ in range(values.count(value) - 1):
+        found.append(values.index(value, found[-1] + 1))
+    return found
 
 
 @lru_cache(maxsize=1024)
