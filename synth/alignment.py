@@ -58,10 +58,18 @@ class Alignment:
     sentence_words: Words
     pairs: dict[int, int]  # claim token index -> sentence token index
     coverage: float  # weighted share of the claim's content words found in the sentence
-    span: tuple[int, int]  # character offsets of the densest matched part of the sentence
-    window: tuple[int, int]  # token indices of that part, inclusive
+    window: tuple[int, int]  # token indices of the densest matched part, inclusive
     negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
     context: Context = field(default_factory=Context)
+
+    @cached_property
+    def span(self) -> tuple[int, int]:
+        """Character offsets of the densest matched part of the sentence ((0, 0) for none)."""
+        lo, hi = self.window
+        if hi < lo:
+            return (0, 0)
+        sentence = self.sentence_words
+        return (sentence.starts[lo], sentence.starts[hi] + len(sentence.words[hi]))
 
     @cached_property
     def claim(self) -> list[Token]:
@@ -239,12 +247,11 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     _match_names((claim, sentence), cw, sw, pairs, context)
     negated = _prefix_negations(cw, sw, pairs)
     if not pairs:
-        return Alignment(cw, sw, pairs, 0.0, (0, 0), (0, -1), negated, context)
+        return Alignment(cw, sw, pairs, 0.0, (0, -1), negated, context)
     weights = cw.weights
     coverage = sum(weights[i] for i in cw.content_indices if i in pairs) / cw.weight_total
     lo, hi = _densest(list(pairs.values()))
-    span = (sw.starts[lo], sw.starts[hi] + len(sw.words[hi]))
-    return Alignment(cw, sw, pairs, coverage, span, (lo, hi), negated, context)
+    return Alignment(cw, sw, pairs, coverage, (lo, hi), negated, context)
 
 
 def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) -> float:

@@ -191,11 +191,13 @@ _STATISTIC = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def reports_statistics(sentence: str) -> bool:
     """True when a sentence reports a p-value, confidence interval or effect ratio."""
     return bool(_STATISTIC.search(sentence))
 
 
+@lru_cache(maxsize=4096)
 def statement_kind(sentence: str) -> int:
     """+1 for a sentence stating a finding, -1 for an aim, question or method, else 0."""
     if _AIM.search(sentence):

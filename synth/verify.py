@@ -80,6 +80,7 @@ class Candidate:
         """True when a failed check found the evidence stating the opposite."""
         return any(f.opposes and not f.check.passed for f in self.findings)
 
+    @cached_property
     def _ceiling(self) -> float:
         """The highest confidence the checks could leave: every check passed, none agreeing.
 
@@ -94,7 +95,7 @@ class Candidate:
         """True when the sentence supports the claim."""
         return (
             self.alignment.coverage >= SUPPORT_MIN_COVERAGE
-            and self._ceiling() >= SUPPORT_THRESHOLD
+            and self._ceiling >= SUPPORT_THRESHOLD
             and not self.failed
             and self.confidence >= SUPPORT_THRESHOLD
         )

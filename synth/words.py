@@ -26,6 +26,7 @@ from synth.lexicon import (
     stem,
     word_matches,
     word_polarity,
+    word_strings,
 )
 
 MatchKeys = tuple[str, str, str]
@@ -63,11 +64,14 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        found = word_matches(text)
-        self.starts = [start for start, _ in found]
-        self.words = [word for _, word in found]
+        self.words = [word.rstrip(".") for word in word_strings(text)]
         self.lows = [word.lower() for word in self.words]
         self.stems = list(map(stem, self.lows))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The character offset of each word (for tokens and quoted spans only)."""
+        return [start for start, _ in word_matches(self.text)]
 
     @cached_property
     def content(self) -> list[bool]:
