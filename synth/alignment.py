@@ -182,8 +182,10 @@ def _match_names(
     for i in claim.content_indices:
         if i in pairs:
             continue
-        t = claim.tokens[i]
         whole = claim.wholes[i]
+        if whole not in where and whole not in defined and whole == claim.lows[i]:
+            continue  # a plain word that is neither a form nor an abbreviation here
+        t = claim.tokens[i]
         parts = [p for p in claim.parts[i] if p not in _QUALIFIERS]
         hits = []
         for key in [whole] if whole in where else parts:

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
+from synth import alignment, lexicon, words
 from synth.alignment import coverage_ceiling
 from synth.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.lexicon import reports_statistics, statement_kind
@@ -323,6 +324,21 @@ def _independent(
     if not support:
         return None
     return max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
+
+
+def clear_caches() -> None:
+    """Forget every text the verifier has analysed, as in a fresh process (for benchmarks)."""
+    for cached in (
+        lexicon.stem,
+        lexicon.negated_base,
+        lexicon.word_polarity,
+        lexicon.statement_kind,
+        lexicon.reports_statistics,
+        lexicon._tokens,
+        alignment._abbreviations,
+        words.words_of,
+    ):
+        cached.cache_clear()
 
 
 def describe_method() -> str:
