@@ -177,14 +177,15 @@ def _match_names(
     context: Context,
 ) -> None:
     """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
-    where = sentence.form_index
+    forms = sentence.form_set
     defined = _defined(context, *texts)
     for i in claim.content_indices:
         if i in pairs:
             continue
         whole = claim.wholes[i]
-        if whole not in where and whole not in defined and whole == claim.lows[i]:
+        if whole not in forms and whole not in defined and whole == claim.lows[i]:
             continue  # a plain word that is neither a form nor an abbreviation here
+        where = sentence.form_index
         t = claim.tokens[i]
         parts = [p for p in claim.parts[i] if p not in _QUALIFIERS]
         hits = []
@@ -235,11 +236,11 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
             pairs[i] = min(found, key=lambda j: (abs(j - previous - 1), j))
             previous = pairs[i]
     # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
-    s_runs, c_runs = sw.acronym_runs, cw.acronym_runs
-    if s_runs:
-        for i, word in enumerate(cw.words):
+    c_runs = cw.acronym_runs
+    if cw.capital_indices and (s_runs := sw.acronym_runs):
+        for i in cw.capital_indices:
             key = cw.lows[i].rstrip("s")
-            if i not in pairs and word.isupper() and key in s_runs:
+            if i not in pairs and key in s_runs:
                 pairs[i] = s_runs[key][0]
     if c_runs:
         capitals = sw.capitals

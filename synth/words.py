@@ -229,6 +229,11 @@ class Words:
         return runs
 
     @cached_property
+    def capital_indices(self) -> list[int]:
+        """Indices of the words written in capitals (LLM, TNF)."""
+        return [i for i, word in enumerate(self.words) if word.isupper()]
+
+    @cached_property
     def capitals(self) -> dict[str, int]:
         """Each all-capitals word (without a final s) with the first word that spells it."""
         found: dict[str, int] = {}
