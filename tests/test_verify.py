@@ -10,7 +10,14 @@ from click.testing import CliRunner
 
 from synth.cli import main
 from synth.models import Claim, Source
-from synth.verify import sentences_of, verify, verify_claims
+from synth.verify import (
+    _candidates,
+    clear_caches,
+    contexts_of,
+    sentences_of,
+    verify,
+    verify_claims,
+)
 
 PAPERS = {
     p["arxiv_id"] or p["doi"]: p
@@ -113,6 +120,23 @@ def test_verify_claims_keeps_input_order() -> None:
     claims = [Claim(str(i), text, "question") for i, text in enumerate(MODEL_REPORT_CLAIMS)]
     results = verify_claims(claims, [SURVEY])
     assert [r.claim.id for r in results] == [str(i) for i in range(len(claims))]
+
+
+def test_clearing_the_caches_changes_no_verdict() -> None:
+    claims = [Claim(str(i), text, "question") for i, text in enumerate(MODEL_REPORT_CLAIMS)]
+    sources = [SURVEY, source("2401.04088")]
+    warm = verify_claims(claims, sources)
+    clear_caches()
+    assert verify_claims(claims, sources) == warm
+
+
+def test_confidence_never_exceeds_the_ceiling_that_lets_checks_be_skipped() -> None:
+    sentences = sentences_of([SURVEY, source("2401.04088")])
+    contexts = contexts_of(sentences)
+    for claim in MODEL_REPORT_CLAIMS:
+        for sentence in sentences:
+            (candidate,) = _candidates(claim, [sentence], [50.0], contexts)
+            assert candidate.confidence <= candidate._ceiling
 
 
 @pytest.fixture
