@@ -208,6 +208,8 @@ def statement_kind(sentence: str) -> int:
 @lru_cache(maxsize=65536)
 def negated_base(word: str) -> str | None:
     """The stem a negative prefix negates (``inaccurate`` -> ``accurat``), else None."""
+    if not word.startswith(NEGATIVE_PREFIXES):
+        return None
     for prefix in NEGATIVE_PREFIXES:
         base = word.removeprefix(prefix)
         if base != word and len(base) >= 4 and base.isalpha():
