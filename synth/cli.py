@@ -112,12 +112,12 @@ def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
         synth verify moe-alignment-robustness
         synth verify --shard 2/4              # the second of four shards
     """
-    from synth.pipeline import shard_ids, verify_question
+    from synth.pipeline import shard_ids, verify_questions
     from synth.questions import load_questions
 
     chosen = shard_ids(_root(ctx), shard, ids) if shard else list(ids) or None
-    for question in load_questions(_root(ctx), chosen):
-        outcome = verify_question(_root(ctx), question)
+    for outcome in verify_questions(_root(ctx), load_questions(_root(ctx), chosen)):
+        question = outcome.question
         supported = sum(r.verified for r in outcome.results)
         state = "updated" if outcome.changed else "unchanged"
         click.echo(

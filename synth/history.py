@@ -9,6 +9,8 @@ number of questions: one ``git log`` of every ``claims.yaml`` and one
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
@@ -137,6 +139,10 @@ _LINE = re.compile(r"^(- id|  text|  verdict): (.*)$", re.MULTILINE)
 
 def _scalar(raw: str) -> str:
     raw = raw.strip()
+    if raw[:1] == '"' and "\\U" not in raw:
+        # synth writes double-quoted scalars with JSON's escapes (only astral \U differs).
+        with contextlib.suppress(json.JSONDecodeError):
+            return str(json.loads(raw))
     if raw[:1] in ("'", '"'):
         try:
             return str(yaml.safe_load(raw))

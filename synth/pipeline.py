@@ -13,7 +13,9 @@ import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from synth.bibtex import assign_keys
 from synth.buildcache import BuildCache, fingerprint, pickle_report
@@ -41,6 +43,9 @@ from synth.shard import parse_shard, select_shard
 INDEX_PAGE = Path("docs") / "index.md"
 PAGE_FILE = "index.md"  # a report's page, next to its record
 PARALLEL_FROM = 40  # stale pages per worker process below which starting workers costs more
+VERIFY_PARALLEL_FROM = 10  # questions per worker below which verifying in one process is faster
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,11 @@ def import_sources(root: Path, question_id: str, file: Path) -> ImportOutcome:
     keyed = assign_keys(combined, existing)
     changed = write_sources(path, keyed)
     return ImportOutcome(path, len(new), len(keyed) - len(existing), skipped, changed)
+
+
+def verify_questions(root: Path, questions: Sequence[Question]) -> list[VerifyOutcome]:
+    """Verify each question, on every core when there are many (questions are independent)."""
+    return _run(partial(verify_question, root), questions, VERIFY_PARALLEL_FROM)
 
 
 def verify_question(root: Path, question: Question) -> VerifyOutcome:
@@ -259,11 +269,11 @@ def render_page(task: PageTask) -> tuple[bool | None, bytes]:
 
 
 def _run(
-    work: Callable[[PageTask], tuple[bool | None, bytes]], tasks: Sequence[PageTask]
-) -> list[tuple[bool | None, bytes]]:
+    work: Callable[[Task], Result], tasks: Sequence[Task], per_worker: int = PARALLEL_FROM
+) -> list[Result]:
     """Run the tasks on every core when there are enough to repay starting the workers."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(cores or 1, len(tasks) // PARALLEL_FROM)
+    workers = min(cores or 1, len(tasks) // per_worker)
     if workers < 2:
         return [work(task) for task in tasks]
     chunk = max(1, len(tasks) // (workers * 8))

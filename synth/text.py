@@ -6,6 +6,7 @@ space; sentence splitting must survive abbreviations, decimals and "et al.".
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -56,9 +57,16 @@ def _ends_with_abbreviation(chunk: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Split cleaned text into sentences, keeping abbreviations, decimals and initials intact."""
+    return list(_split(text))
+
+
+# Claim extraction and the verifier both split every abstract of a question; remember the last
+# few thousand so each abstract is split once.
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
     text = clean_text(text)
     if not text:
-        return []
+        return ()
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -71,4 +79,4 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process, utils
 
-from synth import alignment, lexicon, words
+from synth import alignment, lexicon, text, words
 from synth.alignment import coverage_ceiling
 from synth.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.lexicon import reports_statistics, statement_kind
@@ -337,6 +337,7 @@ def clear_caches() -> None:
         lexicon._tokens,
         alignment._abbreviations,
         words.words_of,
+        text._split,
     ):
         cached.cache_clear()
 

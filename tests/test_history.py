@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from git_support import (
     EXAMPLE_ID,
     REPO,
@@ -29,6 +30,7 @@ from synth.history import (
     load_histories,
     render_history,
 )
+from synth.models import Claim, ClaimResult, Verdict
 from synth.pipeline import build
 from synth.record import claims_to_yaml
 
@@ -192,3 +194,15 @@ def test_build_without_git_says_there_is_no_history(tmp_path: Path) -> None:
     build(tmp_path)
     page = (tmp_path / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
     assert f"## History {{ data-search-exclude }}\n\n{NO_HISTORY}\n" in page
+
+
+def test_claim_states_reads_escaped_text_as_yaml_does() -> None:
+    texts = ['quote " and \\ backslash', "NEL \x85 tab\t", "emoji 😀 and “curly”", "yes"]
+    results = [
+        ClaimResult(Claim(f"id{i}", t, "question"), Verdict("not-found", 0.1))
+        for i, t in enumerate(texts)
+    ]
+    written = claims_to_yaml("q", results)
+    expected = {b["id"]: (b["verdict"], b["text"]) for b in yaml.safe_load(written)}
+    assert claim_states(written) == expected
+    assert {text for _, text in expected.values()} == set(texts)

@@ -13,6 +13,7 @@ import synth.pipeline as pipeline
 from synth.buildcache import CACHE_DIR
 from synth.errors import QuestionError, UsageError
 from synth.pipeline import build, record_versions
+from synth.questions import load_questions
 
 EXAMPLE = "moe-alignment-robustness"
 COPIES = ("moe-copy-a", "moe-copy-b", "moe-copy-c")
@@ -300,3 +301,23 @@ def test_pages_restored_with_new_times_are_not_rendered_again(
     outcome = build(many)
     assert rendered == []
     assert outcome.written == []
+
+
+def _claims(root: Path) -> dict[str, bytes]:
+    return {q: (root / "docs" / "reports" / q / "claims.yaml").read_bytes() for q in COPIES}
+
+
+def test_verifying_on_every_core_gives_the_same_records_as_one_process(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = [q for q in load_questions(many) if q.id in COPIES]
+    for question_id in COPIES:
+        (many / "docs" / "reports" / question_id / "claims.yaml").unlink()
+    monkeypatch.setattr(pipeline, "VERIFY_PARALLEL_FROM", 1)
+    parallel = pipeline.verify_questions(many, questions)
+    in_parallel = _claims(many)
+    monkeypatch.setattr(pipeline, "VERIFY_PARALLEL_FROM", 10_000)
+    sequential = pipeline.verify_questions(many, questions)
+    assert [o.question.id for o in parallel] == list(COPIES)
+    assert all(o.changed for o in parallel) and not any(o.changed for o in sequential)
+    assert _claims(many) == in_parallel

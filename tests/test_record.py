@@ -82,3 +82,53 @@ def test_read_claims_reports_a_broken_file(tmp_path: Path) -> None:
     path.write_text("- id: x\n", encoding="utf-8")
     with pytest.raises(RecordError, match="rerun `synth verify`"):
         read_claims(path)
+
+
+TRICKY = [
+    "ChatGPT was released in November 2022.",
+    "colon: then # hash and 'quotes' \"double\" \\ backslash",
+    " leading space and trailing ",
+    "- looks like a list",
+    "yes",
+    "No",
+    "null",
+    "1.10",
+    "2020-01-01",
+    "",
+    "unicode: naïve café — “quotes” 😀 中文",
+    "tab\there, a line\nbreak, a return\r",
+    "NEL \x85 and line separator \u2028 and BOM \ufeff and bell \x07",
+    "<script>alert(1)</script> | pipe [x](javascript:alert(1))",
+    "@article{x, title={y}} & *bold* `code` %",
+    "a" * 3000,
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+def test_any_text_survives_claims_yaml_with_either_yaml_loader(text: str, loader: str) -> None:
+    yaml = pytest.importorskip("yaml")
+    result = _result(text)
+    written = claims_to_yaml("q", [result])
+    blocks = yaml.load(written, Loader=getattr(yaml, loader, yaml.SafeLoader))
+    assert blocks[0]["text"] == text
+
+
+def test_random_unicode_survives_claims_yaml() -> None:
+    import random
+
+    import yaml
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in (*range(0, 0x300), *range(0x2000, 0x2070), 0xFEFF, 0x1F600)]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        (block,) = yaml.load(claims_to_yaml("q", [_result(text)]), Loader=yaml.SafeLoader)
+        assert block["text"] == text
+
+
+def test_lone_surrogates_become_the_replacement_character() -> None:
+    import yaml
+
+    (block,) = yaml.safe_load(claims_to_yaml("q", [_result("bad \ud800 char")]))
+    assert block["text"] == "bad \ufffd char"
