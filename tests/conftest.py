@@ -50,3 +50,15 @@ def example_repo(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=GENERATED)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
+
+
+def copy_example(root: Path, question_ids: tuple[str, ...]) -> None:
+    """Copy the example question and its record under other ids, for many-question tests."""
+    example = "moe-alignment-robustness"
+    for question_id in question_ids:
+        shutil.copy(
+            root / "questions" / f"{example}.yaml", root / "questions" / f"{question_id}.yaml"
+        )
+        shutil.copytree(
+            root / "docs" / "reports" / example, root / "docs" / "reports" / question_id
+        )

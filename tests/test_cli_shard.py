@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_example
 
 from synth.cli import main
 from synth.shard import select_shard
@@ -19,15 +19,7 @@ IDS = sorted((EXAMPLE, *COPIES))
 @pytest.fixture
 def many(example_repo: Path) -> Path:
     """The example question and its real record, plus copies under other ids."""
-    for question_id in COPIES:
-        shutil.copy(
-            example_repo / "questions" / f"{EXAMPLE}.yaml",
-            example_repo / "questions" / f"{question_id}.yaml",
-        )
-        shutil.copytree(
-            example_repo / "docs" / "reports" / EXAMPLE,
-            example_repo / "docs" / "reports" / question_id,
-        )
+    copy_example(example_repo, COPIES)
     return example_repo
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_example
 from git_support import git, init
 
 import synth.pipeline as pipeline
@@ -22,15 +23,7 @@ COPIES = ("moe-copy-a", "moe-copy-b", "moe-copy-c")
 @pytest.fixture
 def many(example_repo: Path) -> Path:
     """The example question and its real record, plus three copies under other ids."""
-    for question_id in COPIES:
-        shutil.copy(
-            example_repo / "questions" / f"{EXAMPLE}.yaml",
-            example_repo / "questions" / f"{question_id}.yaml",
-        )
-        shutil.copytree(
-            example_repo / "docs" / "reports" / EXAMPLE,
-            example_repo / "docs" / "reports" / question_id,
-        )
+    copy_example(example_repo, COPIES)
     return example_repo
 
 
