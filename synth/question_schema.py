@@ -202,6 +202,29 @@ def _read_years(node: Node, log: ProblemLog) -> tuple[int | None, int | None]:
     return year_from, year_to
 
 
+SOURCE_SHAPE = "write each entry as one of: - doi: ..., - arxiv: ..., - bibtex: path/to/file.bib"
+CLAIM_SHAPE = "write each claim as: - text: <the claim>  (a source: line is optional)"
+
+
+def _entry_fields(
+    item: Node, where: str, allowed: tuple[str, ...], log: ProblemLog, shape: str
+) -> dict[str, Node] | None:
+    """The fields of one list entry by name, each unknown one reported; None if not a mapping."""
+    if not isinstance(item, MappingNode):
+        log.add(item, where, f"should be a mapping, not {describe(item)}", shape)
+        return None
+    fields = dict(mapping_entries(item, where, log))
+    for key in fields:
+        if key not in allowed:
+            log.add(
+                _key_line(item, key),
+                f"{where}.{key}",
+                "is not a known field",
+                suggest(key, allowed),
+            )
+    return fields
+
+
 def _read_sources(
     node: Node | None, log: ProblemLog, check_bibtex: BibtexCheck | None
 ) -> tuple[PinnedSource, ...]:
@@ -212,19 +235,9 @@ def _read_sources(
     pinned: list[PinnedSource] = []
     for index, item in enumerate(items):
         where = f"sources[{index}]"
-        if not isinstance(item, MappingNode):
-            fix = "write each entry as one of: - doi: ..., - arxiv: ..., - bibtex: path/to/file.bib"
-            log.add(item, where, f"should be a mapping, not {describe(item)}", fix)
+        fields = _entry_fields(item, where, SOURCE_FIELDS, log, SOURCE_SHAPE)
+        if fields is None:
             continue
-        fields = dict(mapping_entries(item, where, log))
-        for key in fields:
-            if key not in SOURCE_FIELDS:
-                log.add(
-                    _key_line(item, key),
-                    f"{where}.{key}",
-                    "is not a known field",
-                    suggest(key, SOURCE_FIELDS),
-                )
         given = [key for key in SOURCE_FIELDS if key in fields]
         if len(given) != 1:
             message = "has no identifier" if not given else "has both " + " and ".join(given)
@@ -282,19 +295,9 @@ def _read_claims(node: Node | None, log: ProblemLog) -> tuple[QuestionClaim, ...
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         where = f"claims[{index}]"
-        if not isinstance(item, MappingNode):
-            fix = "write each claim as: - text: <the claim>  (a source: line is optional)"
-            log.add(item, where, f"should be a mapping, not {describe(item)}", fix)
+        fields = _entry_fields(item, where, CLAIM_FIELDS, log, CLAIM_SHAPE)
+        if fields is None:
             continue
-        fields = dict(mapping_entries(item, where, log))
-        for key in fields:
-            if key not in CLAIM_FIELDS:
-                log.add(
-                    _key_line(item, key),
-                    f"{where}.{key}",
-                    "is not a known field",
-                    suggest(key, CLAIM_FIELDS),
-                )
         if "text" not in fields:
             log.add(item, f"{where}.text", "is missing", "add text: <the claim to verify>")
             continue
