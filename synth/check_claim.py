@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
-
+from synth.bibtex import parse_bibtex
 from synth.errors import UsageError
 from synth.models import Source, Verdict
 from synth.verify import sentences_of, verify
@@ -27,14 +26,8 @@ def read_sources(path: Path) -> list[Source]:
         raise UsageError(f"{path} cannot be read ({error}) -- give a UTF-8 text file") from None
     if path.suffix.lower() != ".bib":
         return [Source(key=path.stem, title=path.stem, abstract=text)]
-    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
-    sources = []
-    for entry in library.entries:
-        fields = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
-        if fields.get("abstract", "").strip():
-            sources.append(
-                Source(key=entry.key, title=fields.get("title", ""), abstract=fields["abstract"])
-            )
+    parsed, _ = parse_bibtex(text)
+    sources = [s for s in parsed if s.abstract.strip()]
     if not sources:
         raise UsageError(f"{path} has no entry with an abstract -- add abstract = {{...}} fields")
     return sources
