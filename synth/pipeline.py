@@ -148,11 +148,6 @@ def record_versions(root: Path, ids: Sequence[str] | None = None) -> dict[str, t
     return versions
 
 
-def record_dates(root: Path) -> dict[str, str]:
-    """The date each question's record was last committed (see ``record_versions``)."""
-    return {question_id: date for question_id, (date, _) in record_versions(root).items()}
-
-
 def _reference_year(sources: Sequence[Source], date: str) -> int | None:
     if date[:4].isdigit():
         return int(date[:4])
