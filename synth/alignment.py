@@ -61,6 +61,12 @@ class Alignment:
     window: tuple[int, int]  # token indices of the densest matched part, inclusive
     negated: frozenset[tuple[str, int]] = frozenset()  # ("claim"|"sentence", token index)
     context: Context = field(default_factory=Context)
+    offset: int | None = None  # where the claim's words start when the sentence has them all
+
+    def counterpart(self, i: int) -> int | None:
+        """The sentence word that is claim word ``i`` when the sentence states the claim word
+        for word, else None (a matched word elsewhere may sit in another phrase)."""
+        return None if self.offset is None else self.offset + i
 
     @cached_property
     def span(self) -> tuple[int, int]:
@@ -221,6 +227,13 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
     context = context or Context()
     cw, sw = words_of(claim), words_of(sentence)
+    offset = verbatim_offset(cw, sw)
+    if offset is not None and cw.content_indices:
+        # The sentence states the claim word for word: each word is its own counterpart, and
+        # the matched part is all of the claim (a negation at its end included).
+        itself = {i: offset + i for i in range(len(cw.words))}
+        window = (offset, offset + len(cw.words) - 1)
+        return Alignment(cw, sw, itself, 1.0, window, frozenset(), context, offset)
     pairs: dict[int, int] = {}
     previous = -1
     stems, bares, families = sw.key_sets
@@ -255,6 +268,16 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     coverage = sum(weights[i] for i in cw.content_indices if i in pairs) / cw.weight_total
     lo, hi = _densest(list(pairs.values()))
     return Alignment(cw, sw, pairs, coverage, (lo, hi), negated, context)
+
+
+def verbatim_offset(claim: Words, sentence: Words) -> int | None:
+    """Where the claim's words start in the sentence when it has them all, in order and
+    together (ignoring case and punctuation), else None."""
+    if not claim.lows or len(claim.lows) > len(sentence.lows):
+        return None
+    whole = f" {sentence.joined} "
+    at = whole.find(f" {claim.joined} ")
+    return None if at < 0 else whole.count(" ", 0, at)
 
 
 def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) -> float:

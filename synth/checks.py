@@ -107,6 +107,9 @@ def check_direction(al: Alignment) -> Finding | None:
     said = al.sentence_words.polarity
     agreed = False
     for token, (axis, sign) in polar:
+        if (j := al.counterpart(token.index)) is not None and said[j] == (axis, sign):
+            agreed = True  # the word it was matched to says the same
+            continue
         site = _locate(al, _anchors(al, token.index))
         if site is None:
             continue
@@ -136,6 +139,8 @@ def check_quantifiers(al: Alignment) -> Finding | None:
     if not quantified:
         return None
     for token in quantified:
+        if (j := al.counterpart(token.index)) is not None and al.sentence[j].low == token.low:
+            continue  # the sentence says the same quantifier of the same words
         strength = QUANTIFIERS[token.low]
         site = _locate(al, _anchors(al, token.index)[:2])
         if site is None:
@@ -260,7 +265,9 @@ def check_entities(al: Alignment) -> Finding | None:
     names = [t for t in al.claim if al.claim_words.entity[t.index]]
     if not names:
         return None
-    missing = [t for t in names if t.index not in al.pairs]
+    # A name that is also a common word (OR, AND) is matched only where it is written alike.
+    written = set(al.sentence_words.words)
+    missing = [t for t in names if t.index not in al.pairs and t.text not in written]
     if not missing:
         return Finding(Check("entities", True))
     swapped = [(t, other) for t in missing if (other := _substitute(al, t.index))]

@@ -69,6 +69,11 @@ class Words:
         self.stems = list(map(stem, self.lows))
 
     @cached_property
+    def joined(self) -> str:
+        """The lower-cased words joined by single spaces (to find one text inside another)."""
+        return " ".join(self.lows)
+
+    @cached_property
     def starts(self) -> list[int]:
         """The character offset of each word (for tokens and quoted spans only)."""
         return [start for start, _ in word_matches(self.text)]

@@ -91,3 +91,21 @@ def test_coverage_ceiling_is_never_below_the_coverage_of_the_alignment() -> None
 def test_coverage_ceiling_rules_out_a_sentence_on_another_topic() -> None:
     assert coverage_ceiling("CX3CR1 prevents airway inflammation.", FOLATE) < 0.5
     assert coverage_ceiling("CX3CR1 prevents airway inflammation.", CX3CR1) == 1.0
+
+
+def test_a_sentence_stating_the_claim_word_for_word_pairs_each_word_with_itself() -> None:
+    claim = "polymorphisms near the IL28B gene play a role"
+    sentence = (
+        "CONCLUSIONS In the Moroccan population, polymorphisms near the IL28B gene play a role "
+        "both in spontaneous clearance and progression of HCV infection."
+    )
+    alignment = align(claim, sentence)
+    assert alignment.offset == 5
+    assert alignment.coverage == 1.0
+    assert alignment.window == (5, 12)
+    assert sentence[slice(*alignment.span)] == claim
+
+
+def test_words_in_another_order_are_not_word_for_word() -> None:
+    alignment = align("the IL28B gene near polymorphisms", "polymorphisms near the IL28B gene")
+    assert alignment.offset is None

@@ -157,3 +157,36 @@ def test_other_name_in_the_place_of_the_claims_name_fails_despite_the_abstract()
     finding = check_entities(align(claim, sentence, context_of(sentence + " MBPP is used.")))
     assert finding is not None and not finding.check.passed
     assert finding.check.detail == "'MBPP' is not in the evidence (it names 'HumanEval')"
+
+
+def _scifact_sentence(start: str) -> str:
+    """The sentence of the SciFact fixture abstracts that begins with ``start``."""
+    path = Path(__file__).parent / "fixtures" / "scifact" / "verbatim_abstracts.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        for sentence in json.loads(line)["abstract"]:
+            if sentence.startswith(start):
+                return str(sentence)
+    raise LookupError(start)
+
+
+def test_sentence_naming_both_directions_agrees_with_itself() -> None:
+    sentence = _scifact_sentence("We propose as an alternative explanation")
+    finding = check_direction(align(sentence, sentence))
+    assert finding is not None and finding.check.passed and finding.agrees
+
+
+def test_negation_at_the_end_of_a_word_for_word_claim_is_in_the_evidence() -> None:
+    sentence = _scifact_sentence("Common CIMT showed a positive correlation")
+    assert check_negation(align(sentence, sentence)).check.passed
+
+
+def test_negation_just_before_a_claim_quoted_word_for_word_still_fails() -> None:
+    sentence = _scifact_sentence("Common CIMT showed a positive correlation")
+    finding = check_negation(align("correlation with the rest of the body", sentence))
+    assert not finding.check.passed and finding.opposes
+
+
+def test_name_that_is_also_a_common_word_passes_where_written_alike() -> None:
+    sentence = _scifact_sentence("Besides, the OR among men")
+    finding = check_entities(align("The OR among men increased from 1.6 to 3.4.", sentence))
+    assert finding is not None and finding.check.passed

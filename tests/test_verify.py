@@ -224,3 +224,32 @@ def test_check_claim_missing_file_is_an_error(tmp_path: Path) -> None:
 def test_check_claim_help_shows_an_example() -> None:
     result = CliRunner().invoke(main, ["check-claim", "--help"])
     assert result.exit_code == 0 and 'synth check-claim "ChatGPT' in result.output
+
+
+def scifact_verbatim_sources() -> list[Source]:
+    """Real SciFact abstracts whose own sentences once failed as claims (see PROVENANCE.md)."""
+    path = Path(__file__).parent / "fixtures" / "scifact" / "verbatim_abstracts.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        Source(key=f"scifact{r['doc_id']}", title=r["title"], abstract=" ".join(r["abstract"]))
+        for r in records
+    ]
+
+
+@pytest.mark.parametrize("abstract", scifact_verbatim_sources(), ids=lambda s: s.key)
+def test_every_sentence_taken_word_for_word_is_supported_by_its_abstract(
+    abstract: Source,
+) -> None:
+    sentences = sentences_of([abstract])
+    for sentence in sentences:
+        verdict = verify(sentence.text, sentences)
+        assert verdict.label == "supported", (sentence.text, verdict.checks)
+
+
+def test_a_claim_stated_word_for_word_is_quoted_whole() -> None:
+    sentences = sentences_of(scifact_verbatim_sources()[:1])
+    claim = sentences[-1].text
+    verdict = verify(claim, sentences)
+    assert verdict.evidence is not None
+    start, end = verdict.evidence.span
+    assert claim[start:end] == claim.rstrip(".")
