@@ -40,6 +40,8 @@ CONTRADICT_MIN_COVERAGE = 0.6  # share of the claim a sentence must match to con
 # reports statistics, claim length (content words / 20, capped at 1).
 # Fitted on SciFact dev (benchmarks/verify_quality.py --fit).
 WEIGHTS = (-2.465, 1.186, 2.739, 1.478, -0.727, -1.053, -0.919, 0.105, -0.058, -0.220, -0.621)
+# The features (coverage; a check failed, opposes, agrees) that only aligning and checking tell.
+_UNKNOWN_UNTIL_ALIGNED = (1, 4, 5, 8)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def features(
     opposes = any(f.opposes and not f.check.passed for f in findings)
     agrees = any(f.agrees for f in findings)
     kind = statement_kind(sentence)
-    content = sum(1 for t in alignment.claim if t.is_content)
+    content = len(alignment.claim_words.content_indices)
     return [
         1.0,
         alignment.coverage,
@@ -212,17 +214,22 @@ def _top(row: Scores, columns: Indices) -> list[int]:
 
 
 def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Scores:
-    """Token-set similarity of every claim with every sentence, vectorised."""
+    """Token-set similarity of every claim with every sentence, vectorised.
+
+    The sentences are the queries: rapidfuzz prepares each query once and each choice
+    per pair, and the few claims are quicker to prepare again than the many sentences
+    (a fifth faster; the scores are the same).
+    """
     if not claims or not sentences:
         return np.zeros((len(claims), len(sentences)), dtype=np.float32)
     matrix: Scores = process.cdist(
-        list(claims),
         [s.text for s in sentences],
+        list(claims),
         scorer=fuzz.token_set_ratio,
         processor=utils.default_process,
         workers=-1 if len(claims) * len(sentences) > 20_000 else 1,
     )
-    return matrix
+    return matrix.T
 
 
 def _decide(candidates: Sequence[Candidate]) -> Verdict:
@@ -262,12 +269,50 @@ def _assess(
     return _candidates(claim, chosen, [float(row[j]) for j in top], contexts)
 
 
+def _judge(
+    claim: str,
+    sentences: Sequence[Sentence],
+    row: Scores,
+    columns: Indices,
+    contexts: Contexts,
+) -> Verdict:
+    """The verdict on ``claim`` from the best-scoring sentences among ``columns``.
+
+    A sentence that states the claim word for word and supports it decides alone when no
+    other candidate could reach its confidence even matching the whole claim and passing
+    every check (claims extracted from an abstract are mostly such): the others are
+    neither aligned nor checked, and the verdict is the one ``_decide`` would give.
+    """
+    top = _top(row, columns)
+    if top:
+        first = sentences[top[0]]
+        alignment = align(claim, first.text, contexts.get(first.source))
+        lead = Candidate(first, float(row[top[0]]), alignment, 1.0)
+        if (
+            alignment.offset is not None
+            and lead.supports
+            and all(
+                _confidence_bound(alignment, sentences[j].text, float(row[j])) <= lead.confidence
+                for j in top[1:]
+            )
+        ):
+            return Verdict("supported", lead.confidence, lead.evidence(), _checks(lead))
+    return _decide(_assess(claim, sentences, row, columns, contexts))
+
+
+def _confidence_bound(lead: Alignment, sentence: str, similarity: float) -> float:
+    """The highest confidence another sentence could reach for the claim ``lead`` aligns
+    whole, whatever its coverage and the outcome of its checks."""
+    x = features(sentence, lead, similarity, (), 1.0)
+    for k in _UNKNOWN_UNTIL_ALIGNED:  # each at the end of its range that raises confidence
+        x[k] = 1.0 if WEIGHTS[k] > 0 else 0.0
+    return round(_probability(x), 4)
+
+
 def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
     """Verify one claim against sentences: the best evidence, a label, confidence and checks."""
     row = _similarities([claim], sentences)[0]
-    return _decide(
-        _assess(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
-    )
+    return _judge(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
 
 
 def chosen_features(claim: str, sentences: Sequence[Sentence]) -> list[float] | None:
@@ -296,7 +341,7 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             mine = origin == own
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
-        verdict = _decide(_assess(claim.text, sentences, row, columns, contexts))
+        verdict = _judge(claim.text, sentences, row, columns, contexts)
         independent = _independent(claim.text, sentences, row, others, contexts) if own else None
         results.append(ClaimResult(claim, verdict, independent))
     return results
