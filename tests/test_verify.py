@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from synth.cli import main
 from synth.models import Claim, Source
 from synth.verify import (
+    _assess,
     _candidates,
+    _decide,
+    _judge,
+    _similarities,
     clear_caches,
     contexts_of,
     sentences_of,
@@ -253,3 +258,14 @@ def test_a_claim_stated_word_for_word_is_quoted_whole() -> None:
     assert verdict.evidence is not None
     start, end = verdict.evidence.span
     assert claim[start:end] == claim.rstrip(".")
+
+
+def test_a_word_for_word_sentence_decides_as_weighing_every_candidate_would() -> None:
+    sources = [source(key) for key in PAPERS if key] + scifact_verbatim_sources()
+    sentences = sentences_of(sources)
+    contexts = contexts_of(sentences)
+    claims = [s.text for s in sentences]
+    columns = np.arange(len(sentences))
+    for claim, row in zip(claims, _similarities(claims, sentences), strict=True):
+        whole = _decide(_assess(claim, sentences, row, columns, contexts))
+        assert _judge(claim, sentences, row, columns, contexts) == whole
