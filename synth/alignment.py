@@ -200,7 +200,7 @@ def _match_names(
                 hits.append(where[key])
             elif key in defined and (j := _words_in(defined[key], sentence)) is not None:
                 hits.append(j)
-            elif key in STOPWORDS and not is_entity([t], 0):
+            elif key in STOPWORDS and not is_entity([t.text], 0):
                 continue
             else:
                 hits = []

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from synth.alignment import Alignment, Context, align, context_of
 from synth.lexicon import (
-    MONTHS,
     QUANTIFIER_NAMES,
     QUANTIFIERS,
     Token,
-    is_year,
     number_value,
     stem,
 )
@@ -210,20 +208,16 @@ def check_numbers(al: Alignment) -> Finding | None:
 
 def check_dates(al: Alignment) -> Finding | None:
     """Years and months of the claim must be in the sentence."""
-
-    def is_month(t: Token) -> bool:
-        return t.low in MONTHS and t.text[0].isupper()
-
-    years = al.claim_words.year
-    dates = [t for t in al.claim if years[t.index] or is_month(t)]
+    cw, sw = al.claim_words, al.sentence_words
+    dates = [i for i in range(len(cw.words)) if cw.year[i] or cw.month[i]]
     if not dates:
         return None
-    for token in dates:
-        kind = is_year if years[token.index] else is_month
-        said = [s for s in al.sentence if kind(s)]
-        if not any(s.low == token.low for s in said):
-            which = f", which says {said[0].text}" if said else ""
-            detail = f"{token.text} is not in the evidence{which}"
+    for i in dates:
+        kind = sw.year if cw.year[i] else sw.month
+        said = [j for j, is_date in enumerate(kind) if is_date]
+        if not any(sw.lows[j] == cw.lows[i] for j in said):
+            which = f", which says {sw.words[said[0]]}" if said else ""
+            detail = f"{cw.words[i]} is not in the evidence{which}"
             return Finding(Check("dates", False, detail), opposes=bool(said))
     return Finding(Check("dates", True))
 
@@ -291,15 +285,20 @@ def check_entities(al: Alignment) -> Finding | None:
 
 def _unique_anchors(al: Alignment) -> list[Token]:
     """Numbers and names that occur once in the claim and match exactly one sentence word."""
+    return [al.claim[i] for i in _unique_anchor_indices(al)]
+
+
+def _unique_anchor_indices(al: Alignment) -> list[int]:
+    """The indices of ``_unique_anchors`` (without building the claim's tokens)."""
     found = []
     cw = al.claim_words
-    for t in al.claim:
-        if cw.number[t.index] is None and not cw.entity[t.index]:
+    for i, (number, entity) in enumerate(zip(cw.number, cw.entity, strict=True)):
+        if number is None and not entity:
             continue
-        if cw.low_counts[t.low] != 1:
+        if cw.low_counts[cw.lows[i]] != 1:
             continue
-        if t.index in al.pairs and len(_matches(al, t)) == 1:
-            found.append(t)
+        if i in al.pairs and len(al.sentence_words.matching(cw.keys[i])) == 1:
+            found.append(i)
     return found
 
 
@@ -352,4 +351,26 @@ CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
 
 def run_checks(al: Alignment) -> list[Finding]:
     """Every check that applies to the claim, in a fixed order."""
+    if al.offset == 0 and al.claim_words.text == al.sentence_words.text:
+        return _passed_by_itself(al)
     return [f for check in CHECKS if (f := check(al)) is not None]
+
+
+def _passed_by_itself(al: Alignment) -> list[Finding]:
+    """``run_checks`` of a sentence against itself: every check that applies passes.
+
+    Claims extracted from an abstract are checked against their own sentence first;
+    what each check compares is the same on both sides, so only which checks apply
+    needs working out (the conditions under which each check above returns None).
+    """
+    cw = al.claim_words
+    applies = (
+        ("dates", any(cw.year) or any(cw.month)),
+        ("numbers", any(n is not None and not y for n, y in zip(cw.number, cw.year, strict=True))),
+        ("entities", any(cw.entity)),
+        ("negation", True),
+        ("direction", any(cw.polarity)),
+        ("quantifiers", any(low in QUANTIFIERS for low in cw.lows)),
+        ("roles", len(_unique_anchor_indices(al)) >= 2),
+    )
+    return [Finding(Check(name, True), agrees=name == "direction") for name, yes in applies if yes]

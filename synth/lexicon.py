@@ -217,9 +217,13 @@ def negated_base(word: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
-    """A word or number of a text, with its stem and character offsets."""
+    """A word or number of a text, with its stem and character offsets.
+
+    Treat it as immutable. It is not declared frozen because the verifier builds one per
+    word of every sentence it checks, and a frozen dataclass is built about twice as slowly.
+    """
 
     text: str
     low: str
@@ -266,11 +270,16 @@ def word_strings(text: str) -> list[str]:
 
 def number_value(token: Token) -> float | None:
     """The numeric value of a digit or number-word token (``8k`` -> 8000), else None."""
-    if token.low in NUMBER_WORDS:
-        return NUMBER_WORDS[token.low]
-    if not token.text[:1].isdigit():  # what _NUMBER matches starts with a digit
+    return word_number(token.text, token.low)
+
+
+def word_number(word: str, low: str) -> float | None:
+    """``number_value`` of a word and its lower-cased form."""
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
+    if not word[:1].isdigit():  # what _NUMBER matches starts with a digit
         return None
-    match = _NUMBER.match(token.text)
+    match = _NUMBER.match(word)
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))
@@ -280,27 +289,33 @@ def number_value(token: Token) -> float | None:
 
 def is_year(token: Token) -> bool:
     """True for a four-digit year between 1800 and 2100."""
-    return len(token.text) == 4 and token.text.isdigit() and 1800 <= int(token.text) <= 2100
+    return word_is_year(token.text)
 
 
-def is_entity(tokens: Sequence[Token], i: int) -> bool:
-    """True when token ``i`` looks like a name: inner capitals, letters with digits, or a
-    lone capitalised word inside a sentence (``LLaMA``, ``GPT-4``, ``Mixtral``)."""
-    word = tokens[i].text
+def word_is_year(word: str) -> bool:
+    """``is_year`` of a word."""
+    return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100
+
+
+def is_entity(words: Sequence[str], i: int) -> bool:
+    """True when word ``i`` of ``words`` looks like a name: inner capitals, letters with
+    digits, or a lone capitalised word inside a sentence (``LLaMA``, ``GPT-4``, ``Mixtral``)."""
+    word = words[i]
     if word.islower() and word.isalpha():  # the common case, decided without the rules below
         return False
     letters = [c for c in word if c.isalpha()]
-    if len(letters) < 2 or tokens[i].low in MONTHS:
+    low = word.lower()
+    if len(letters) < 2 or low in MONTHS:
         return False
     if any(c.isupper() for c in word[1:]) or (any(c.isdigit() for c in word) and word[0].isalpha()):
         return True
-    if not word[0].isupper() or tokens[i].low in STOPWORDS:
+    if not word[0].isupper() or low in STOPWORDS:
         return False
     if i == 0:  # a capitalised first word is a name only when a size follows (Mixtral 8x7B)
-        return len(tokens) > 1 and any(c.isdigit() for c in tokens[1].text)
+        return len(words) > 1 and any(c.isdigit() for c in words[1])
 
     def titled(j: int) -> bool:
-        return 0 <= j < len(tokens) and tokens[j].text[0].isupper()
+        return 0 <= j < len(words) and words[j][0].isupper()
 
     # A run of capitalised words ("Large Language Models") is a title-cased term, not a name.
     return not titled(i - 1) and not titled(i + 1)

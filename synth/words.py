@@ -16,15 +16,16 @@ from collections import Counter
 from functools import cached_property, lru_cache
 
 from synth.lexicon import (
+    MONTHS,
     NEGATIONS,
     STOPWORDS,
     Token,
     is_entity,
-    is_year,
     negated_base,
-    number_value,
     stem,
+    word_is_year,
     word_matches,
+    word_number,
     word_polarity,
     word_strings,
 )
@@ -258,9 +259,9 @@ class Words:
 
     @cached_property
     def entity(self) -> list[bool]:
-        """``is_entity`` of each token."""
-        tokens = self.tokens
-        return [is_entity(tokens, i) for i in range(len(tokens))]
+        """``is_entity`` of each word."""
+        words = self.words
+        return [is_entity(words, i) for i in range(len(words))]
 
     @cached_property
     def negation(self) -> list[bool]:
@@ -274,13 +275,20 @@ class Words:
 
     @cached_property
     def number(self) -> list[float | None]:
-        """``number_value`` of each token."""
-        return [number_value(t) for t in self.tokens]
+        """``number_value`` of each word."""
+        return list(map(word_number, self.words, self.lows))
 
     @cached_property
     def year(self) -> list[bool]:
-        """``is_year`` of each token."""
-        return [is_year(t) for t in self.tokens]
+        """``is_year`` of each word."""
+        return list(map(word_is_year, self.words))
+
+    @cached_property
+    def month(self) -> list[bool]:
+        """True for each month name written with a capital (May, not may)."""
+        return [
+            low in MONTHS and w[:1].isupper() for w, low in zip(self.words, self.lows, strict=True)
+        ]
 
     @cached_property
     def low_counts(self) -> Counter[str]:

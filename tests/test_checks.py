@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from synth.checks import (
+    CHECKS,
     align,
     check_dates,
     check_direction,
@@ -15,7 +16,9 @@ from synth.checks import (
     check_quantifiers,
     check_roles,
     context_of,
+    run_checks,
 )
+from synth.text import split_sentences
 
 CHATGPT = (
     "Large Language Models (LLMs) have drawn a lot of attention due to their strong performance "
@@ -190,3 +193,14 @@ def test_name_that_is_also_a_common_word_passes_where_written_alike() -> None:
     sentence = _scifact_sentence("Besides, the OR among men")
     finding = check_entities(align("The OR among men increased from 1.6 to 3.4.", sentence))
     assert finding is not None and finding.check.passed
+
+
+def test_a_sentence_checked_against_itself_gets_what_each_check_gives() -> None:
+    texts = [p["abstract"] for p in PAPERS_FOR_NAMES]
+    path = Path(__file__).parent / "fixtures" / "scifact" / "verbatim_abstracts.jsonl"
+    texts += [" ".join(json.loads(line)["abstract"]) for line in path.read_text().splitlines()]
+    sentences = [s for text in texts for s in split_sentences(text)]
+    assert len(sentences) > 100
+    for sentence in sentences:
+        al = align(sentence, sentence)
+        assert run_checks(al) == [f for check in CHECKS if (f := check(al)) is not None]
