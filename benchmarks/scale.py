@@ -7,7 +7,9 @@ and verified by the product's own ``verify_claims``). Then, in one run, it measu
 
 - verify throughput in claim-sentence pairs per second (``verify_claims`` in one process, and
   the ``synth verify`` command, which spreads questions over the cores), against raw rapidfuzz
-  ``process.cdist`` on the same pairs with the same scorer;
+  ``process.cdist`` on the same pairs with the same scorer, claims as queries (the issue's
+  baseline) and, stricter, sentences as queries (about a fifth faster, and what
+  ``verify_claims`` itself runs);
 - ``synth build`` (the real CLI in a subprocess): full time and peak memory;
 - a no-op rebuild: time and files written (must be 0);
 - a one-question change: which files are rewritten;
@@ -149,7 +151,8 @@ def generate(repo: Path, count: int, data: Path) -> list[str]:
 def verify_all(repo: Path) -> dict[str, float]:
     """Verify every question (writing claims.yaml) and time it against raw cdist."""
     pairs = 0
-    verify_seconds = cdist_seconds = 0.0
+    verify_seconds = cdist_seconds = transposed_seconds = 0.0
+    default = utils.default_process
     for question in load_questions(repo):
         folder = report_dir(repo, question.id)
         sources = read_sources(folder / SOURCES_FILE)
@@ -158,14 +161,14 @@ def verify_all(repo: Path) -> dict[str, float]:
         results = verify_claims(claims, sources)
         verify_seconds += time.perf_counter() - start
         sentences = [s.text for s in sentences_of(sources)]
+        texts = [c.text for c in claims]
         start = time.perf_counter()
-        process.cdist(
-            [c.text for c in claims],
-            sentences,
-            scorer=fuzz.token_set_ratio,
-            processor=utils.default_process,
-        )
+        process.cdist(texts, sentences, scorer=fuzz.token_set_ratio, processor=default)
         cdist_seconds += time.perf_counter() - start
+        # The same matrix with the sentences as queries, as verify_claims computes it.
+        start = time.perf_counter()
+        process.cdist(sentences, texts, scorer=fuzz.token_set_ratio, processor=default)
+        transposed_seconds += time.perf_counter() - start
         pairs += len(claims) * len(sentences)
         write_claims(folder / CLAIMS_FILE, question.id, results)
     return {
@@ -174,6 +177,8 @@ def verify_all(repo: Path) -> dict[str, float]:
         "verify_pairs_per_second": round(pairs / verify_seconds),
         "raw_cdist_pairs_per_second": round(pairs / cdist_seconds),
         "verify_vs_raw_cdist": round(cdist_seconds / verify_seconds, 4),
+        "raw_cdist_transposed_pairs_per_second": round(pairs / transposed_seconds),
+        "verify_vs_transposed_cdist": round(transposed_seconds / verify_seconds, 4),
     }
 
 

@@ -221,13 +221,24 @@ def _parse_log(log: str) -> dict[str, list[tuple[Commit, str]]]:
     return changes
 
 
-def load_histories(root: Path) -> dict[str, QuestionHistory] | None:
-    """The claim history of every question from the git log; None without usable git history.
+_FEW = 64  # up to this many ids are named to git one by one; more read the whole log
+
+
+def load_histories(
+    root: Path, ids: Sequence[str] | None = None
+) -> dict[str, QuestionHistory] | None:
+    """The claim history of every question (or of ``ids``) from the git log; None without
+    usable git history.
 
     A shallow clone has lost the past, so it counts as having none (CI fetches with
     ``fetch-depth: 0``). Only first-parent history is followed: a merged pull request
-    is one step, dated when it reached the branch.
+    is one step, dated when it reached the branch. Asking for a few ids reads only
+    their records' history, so a one-question rebuild does not replay every report's.
     """
+    if ids is not None and len(ids) <= _FEW:
+        paths = [f"docs/reports/{question_id}/{CLAIMS_FILE}" for question_id in sorted(ids)]
+    else:
+        paths = [f":(glob)**/docs/reports/*/{CLAIMS_FILE}"]
     try:
         if run_git(root, ["rev-parse", "--is-shallow-repository"]).strip() != b"false":
             return None
@@ -242,12 +253,15 @@ def load_histories(root: Path) -> dict[str, QuestionHistory] | None:
                 "--no-abbrev",
                 "--format=%x00%H %cs",
                 "--",
-                f":(glob)**/docs/reports/*/{CLAIMS_FILE}",
+                *paths,
             ],
         ).decode("utf-8", "replace")
     except GitError:
         return None
     changes = _parse_log(log)
+    if ids is not None:
+        wanted = set(ids)
+        changes = {qid: v for qid, v in changes.items() if qid in wanted}
     blobs = read_blobs(root, (b for v in changes.values() for _, b in v if b != _NULL_BLOB))
     return {
         question_id: claim_history(

@@ -208,7 +208,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         outcome.unchanged.append(root / INDEX_PAGE)
         return outcome
     questions = load_questions(root, stale) if stale else []
-    histories = load_histories(root) if stale else None  # one batched git log for all
+    histories = load_histories(root, stale) if stale else None  # one batched git log
     tasks = [
         PageTask(
             root,

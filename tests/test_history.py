@@ -149,6 +149,31 @@ def test_load_histories_uses_a_fixed_number_of_git_calls(
     assert len(calls) == 3  # shallow check, one log, one cat-file: not one per question
 
 
+def test_load_histories_of_a_few_ids_reads_only_their_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = init(tmp_path / "repo")
+    results = example_results()
+    for number in range(3):
+        write_record(root, f"question-{number}", results[number : number + 2])
+    commit(root, "three records")
+    write_record(root, "question-1", [with_verdict(results[1], "not-found")])
+    commit(root, "one flips")
+    everything = load_histories(root)
+    logs: list[list[str]] = []
+    real_run = subprocess.run
+
+    def recording_run(args: list[str], **kwargs: object) -> object:
+        logs.append(args)
+        return real_run(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(history_module.subprocess, "run", recording_run)
+    some = load_histories(root, ["question-1"])
+    assert everything is not None and some == {"question-1": everything["question-1"]}
+    log = next(args for args in logs if "log" in args)
+    assert log[log.index("--") + 1 :] == ["docs/reports/question-1/claims.yaml"]
+
+
 def test_render_history_says_so_without_history() -> None:
     assert NO_HISTORY in render_history(None)
 
