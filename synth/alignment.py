@@ -312,9 +312,12 @@ def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) 
 
 def _defined(context: Context, *texts: str) -> dict[str, tuple[str, ...]]:
     """The abbreviations the abstract and ``texts`` define, the later ones overriding."""
+    found = [pairs for text in texts if (pairs := _abbreviations(text))]
+    if not found:
+        return context.abbreviations  # shared: callers only read it
     defined = dict(context.abbreviations)
-    for text in texts:
-        defined.update(_abbreviations(text))
+    for pairs in found:
+        defined.update(pairs)
     return defined
 
 

@@ -146,14 +146,16 @@ class Words:
 
     @cached_property
     def probes(self) -> list[tuple[str, ...]]:
-        """What each word is looked up by in another text's ``match_universe``: its match
-        keys, itself without hyphens, its parts, and the stem its negative prefix negates."""
-        found = []
-        for keys, whole, parts, base in zip(
-            self.keys, self.wholes, self.parts, self.bases, strict=True
-        ):
-            probe = [keys[0], keys[1]] + ([keys[2]] if keys[2] else []) + [whole, *parts]
-            found.append(tuple(probe + [base] if base else probe))
+        """What each content word is looked up by in another text's ``match_universe``: its
+        match keys, itself without hyphens, its parts, and the stem its negative prefix
+        negates (nothing for the other words, which are never looked up)."""
+        found: list[tuple[str, ...]] = [()] * len(self.words)
+        keys, wholes, parts, bases = self.keys, self.wholes, self.parts, self.bases
+        for i in self.content_indices:
+            stem_key, bare, family = keys[i]
+            probe = [stem_key, bare] + ([family] if family else []) + [wholes[i], *parts[i]]
+            base = bases[i]
+            found[i] = tuple(probe + [base] if base else probe)
         return found
 
     @cached_property
