@@ -382,6 +382,7 @@ def clear_caches() -> None:
         lexicon._tokens,
         alignment._abbreviations,
         words.words_of,
+        words._word_universe,
         text._split,
     ):
         cached.cache_clear()

@@ -67,7 +67,11 @@ class Words:
         self.text = text
         self.words = [word.rstrip(".") for word in word_strings(text)]
         self.lows = [word.lower() for word in self.words]
-        self.stems = list(map(stem, self.lows))
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """The stem of each word (``coverage_ceiling`` rules most sentences out without)."""
+        return list(map(stem, self.lows))
 
     @cached_property
     def joined(self) -> str:
@@ -141,8 +145,7 @@ class Words:
         """Every key by which a word of another text may be matched to one of these words:
         stems, bare words and family keys, compound forms and the stems negative prefixes
         negate."""
-        stems, bares, families = self.key_sets
-        return stems | bares | families | self.form_set | self.negated_bases.keys()
+        return set().union(*map(_word_universe, self.lows))
 
     @cached_property
     def probes(self) -> list[tuple[str, ...]]:
@@ -304,6 +307,18 @@ def _positions(values: list[str], value: str) -> list[int]:
     for _ in range(values.count(value) - 1):
         found.append(values.index(value, found[-1] + 1))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _word_universe(low: str) -> frozenset[str]:
+    """A word's share of ``Words.match_universe``, cached: most words recur in every text."""
+    stem_key = stem(low)
+    keys = {stem_key, low.replace("-", "").rstrip("s"), *forms_of(low)}
+    if len(stem_key) >= 7:
+        keys.add(stem_key[:7])
+    if (base := negated_base(low)) is not None:
+        keys.add(base)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1024)

@@ -48,3 +48,11 @@ def test_facts_are_per_token() -> None:
     assert words.polarity[4] == ("change", 1)
     assert words.number[7] == 13.0
     assert words.year[10]
+
+
+def test_match_universe_holds_every_key_a_word_is_matched_by() -> None:
+    for text in SENTENCES + CLAIMS:
+        words = Words(text)
+        stems, bares, families = words.key_sets
+        expected = stems | bares | families | words.form_set | words.negated_bases.keys()
+        assert words.match_universe == expected
