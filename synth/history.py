@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from synth.errors import GitError
-from synth.markdown import escape, table
+from synth.markdown import escape, html_anchor_link, html_table
 from synth.record import CLAIMS_FILE, SOURCES_FILE
 
 NO_HISTORY = "No git history is available for this record."
@@ -305,8 +305,9 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
     for event in reversed(history.events[-_PAGE_EVENTS:]):
         claim = escape(_short(history.texts.get(event.claim_id, "")) or event.claim_id)
         if event.claim_id in linked:
-            claim = f"[{claim}](#claim-{event.claim_id})"
-        rows.append([event.commit.date, f"`{event.commit.short}`", escape(describe(event)), claim])
+            claim = html_anchor_link(claim, "claim-" + re.sub("[^a-z0-9]", "", event.claim_id))
+        commit = f"<code>{escape(event.commit.short)}</code>"
+        rows.append([escape(event.commit.date), commit, escape(describe(event)), claim])
     intro = (
         f"Changes to the claims of this report, from the git log of `{CLAIMS_FILE}` "
         f"({len(history.events)} in all"
@@ -317,7 +318,7 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
         if (earlier > 0)
         else ")."
     )
-    return head + intro + "\n\n" + table(["Date", "Commit", "Change", "Claim"], rows) + "\n"
+    return head + intro + "\n\n" + html_table(["Date", "Commit", "Change", "Claim"], rows) + "\n"
 
 
 def history_lines(history: QuestionHistory) -> list[str]:

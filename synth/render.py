@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from synth.charts import render_charts
 from synth.markdown import (
@@ -20,7 +21,9 @@ from synth.markdown import (
     doi_url,
     escape,
     escape_highlight,
-    link,
+    html_anchor_link,
+    html_link,
+    html_table,
     safe_url,
     table,
 )
@@ -108,10 +111,11 @@ def source_label(source: Source) -> str:
 
 
 def _cite(key: str, by_key: dict[str, Source]) -> str:
+    """A link to a source's entry in the References (HTML: it also sits in HTML blocks)."""
     source = by_key.get(key)
     if source is None:
         return escape(key)
-    return f"[{escape(source_label(source))}](#{anchor(key)})"
+    return html_anchor_link(escape(source_label(source)), anchor(key))
 
 
 def _origins(sources: Sequence[Source]) -> str:
@@ -283,12 +287,12 @@ def render_claims(report: Report) -> str:
         why = "; ".join(escape(c.detail) for c in verdict.failed_checks if c.detail)
         verdict_cell = VERDICT_MARK.get(verdict.label, escape(verdict.label))
         if why:
-            verdict_cell += f"<br><small>{why}</small>"
+            verdict_cell += f"<br> <small>{why}</small>"
         second = _cite(result.independent.source, by_key) if result.independent else "—"
         rows.append(
             [
-                f'<span id="claim-{re.sub("[^a-z0-9]", "", claim.id.lower())}">{number}</span>',
-                escape(claim.text) + f"<br><small>{origin}</small>",
+                f'<span id="{claim_anchor(claim.id)}">{number}</span>',
+                escape(claim.text) + f"<br> <small>{origin}</small>",
                 verdict_cell,
                 f"{verdict.confidence:.2f}",
                 _evidence_cell(verdict.evidence, by_key),
@@ -298,31 +302,39 @@ def render_claims(report: Report) -> str:
     if not rows:
         return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
     header = ["#", "Claim", "Verified", "Confidence", "Evidence", "Second source"]
-    return "## Extracted Claims\n\n" + table(header, rows, "llcrll") + "\n"
+    return "## Extracted Claims\n\n" + html_table(header, rows, "llcrll") + "\n"
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The HTML id of a claim's row in the claims table."""
+    return "claim-" + re.sub("[^a-z0-9]", "", claim_id.lower())
 
 
 def render_references(report: Report) -> str:
     """The References: every source, with its DOI and arXiv links."""
-    lines = ["## References\n"]
+    items = []
     for source in report.sources:
         authors = ", ".join(source.authors[:6]) + (" et al." if len(source.authors) > 6 else "")
         links = []
         if source.doi:
-            links.append(f"[doi:{escape(source.doi)}]({doi_url(source.doi)})")
+            links.append(html_link(f"doi:{source.doi}", doi_url(source.doi)))
         if source.arxiv:
-            links.append(f"[arXiv:{escape(source.arxiv)}]({arxiv_url(source.arxiv)})")
+            links.append(html_link(f"arXiv:{source.arxiv}", arxiv_url(source.arxiv)))
         if not links and safe_url(source.url):
-            links.append(link("link", source.url))
-        flag = " **Retracted.**" if source.retracted else ""
-        venue = f" *{escape(source.venue)}*." if source.venue else ""
-        lines.append(
-            f'1. <span id="{anchor(source.key)}"></span>{escape(authors) or "Anonymous"} '
+            links.append(html_link("link", source.url))
+        flag = " <strong>Retracted.</strong>" if source.retracted else ""
+        venue = f" <em>{escape(source.venue)}</em>." if source.venue else ""
+        items.append(
+            f'<li><span id="{anchor(source.key)}"></span>{escape(authors) or "Anonymous"} '
             f"({source.year or 'n.d.'}). {escape(source.title)}.{venue} "
-            f"{' · '.join(links)}{flag} <small>`{escape(source.key)}`</small>"
+            f"{' · '.join(links)}{flag} <small><code>{escape(source.key)}</code></small></li>"
         )
-    if len(lines) == 1:
-        lines.append("No sources in the record yet: run `synth retrieve` or `synth import-bib`.")
-    return "\n".join(lines) + "\n"
+    if not items:
+        return (
+            "## References\n\n"
+            "No sources in the record yet: run `synth retrieve` or `synth import-bib`.\n"
+        )
+    return "## References\n\n<ol>\n" + "\n".join(items) + "\n</ol>\n"
 
 
 def page_title(text: str) -> str:
@@ -386,9 +398,10 @@ def render_index(reports: Sequence[Report]) -> str:
     rows = []
     for report in sorted(reports, key=lambda r: r.question.id):
         counts = Counts.of(report)
+        page = html.escape(f"reports/{quote(report.question.id)}/")
         rows.append(
             [
-                f"[{escape(report.question.display_title)}](reports/{report.question.id}/index.md)",
+                f'<a href="{page}">{escape(report.question.display_title)}</a>',
                 escape(report.question.question),
                 escape(report.date) or "—",
                 str(counts.sources),
@@ -406,5 +419,7 @@ def render_index(reports: Sequence[Report]) -> str:
         return intro + "No reports yet: add a question with `synth new`.\n"
     header = ["Report", "Question", "Updated", "Sources", "Claims verified", "Score"]
     # The wrapper marks the table for docs/javascripts/tablesort.js (click a header to sort).
-    sortable = table(header, rows, "lllrrr")
-    return intro + f'<div class="sortable" markdown>\n\n{sortable}\n\n</div>\n'
+    # It is raw HTML, so the link is the page's final address (mkdocs rewrites only the
+    # links of Markdown): reports/<id>/ with mkdocs's default use_directory_urls.
+    sortable = html_table(header, rows, "lllrrr")
+    return intro + f'<div class="sortable">\n{sortable}\n</div>\n'

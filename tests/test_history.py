@@ -183,9 +183,9 @@ def test_render_history_links_present_claims_and_escapes_text() -> None:
     events = (ClaimEvent(result.claim.id, "appeared", C1, "supported"),)
     history = history_module.QuestionHistory(EXAMPLE_ID, events, {result.claim.id: "a *b* <i>"})
     page = render_history(history, [result.claim.id])
-    assert f"(#claim-{result.claim.id})" in page
-    assert "<i>" not in page and "&lt;i&gt;" in page
-    assert "`aaaaaaa`" in page and "2024-01-01" in page
+    assert f'<a href="#claim-{result.claim.id}">a &#42;b&#42; &lt;i&gt;</a>' in page
+    assert "<i>" not in page
+    assert "<td><code>aaaaaaa</code></td>" in page and "<td>2024-01-01</td>" in page
 
 
 def test_render_history_shows_newest_first_and_caps_long_histories() -> None:
@@ -199,9 +199,9 @@ def test_render_history_shows_newest_first_and_caps_long_histories() -> None:
         for n in range(60)
     )
     page = render_history(history_module.QuestionHistory(EXAMPLE_ID, events), [])
-    rows = [line for line in page.splitlines() if line.startswith("| 2024")]
+    rows = [line for line in page.splitlines() if line.startswith("<tr><td>2024")]
     assert len(rows) == 50
-    assert "`0000059`" in rows[0] and "0000009" not in page
+    assert "<code>0000059</code>" in rows[0] and "0000009" not in page
     assert f"synth history {EXAMPLE_ID}" in page
 
 
