@@ -33,7 +33,7 @@ from typing import Any
 
 import synth
 from synth.record import atomic_write_bytes
-from synth.render import Report
+from synth.report import Report
 
 CACHE_DIR = Path(".synth-cache")
 MANIFEST = "build.json"

@@ -36,7 +36,8 @@ from synth.record import (
     write_claims,
     write_sources,
 )
-from synth.render import DatabaseRun, Report, render_index, render_report
+from synth.render import render_index, render_report
+from synth.report import DatabaseRun, Report
 from synth.review import ReviewInput, review
 from synth.shard import parse_shard, select_shard
 

@@ -11,7 +11,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from synth.charts import render_charts
@@ -27,8 +26,9 @@ from synth.markdown import (
     safe_url,
     table,
 )
-from synth.models import QUESTION_ORIGIN, ClaimResult, Evidence, Question, Review, Source
+from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.relevance import question_terms, relevance
+from synth.report import Counts, Report, display_order
 from synth.verify import describe_method
 
 # mkdocs-material leaves elements with this attribute out of its search index. A thousand
@@ -39,61 +39,6 @@ VERDICT_MARK = {
     "contradicted": "✗ contradicted",
     "not-found": "✗ not found",
 }
-
-
-@dataclass(frozen=True)
-class DatabaseRun:
-    """How one database did in the last retrieval."""
-
-    name: str
-    status: str  # ok | failed | skipped
-    found: int = 0
-    kept: int = 0
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything a report page shows, read from the record."""
-
-    question: Question
-    sources: Sequence[Source]
-    results: Sequence[ClaimResult]
-    review: Review
-    date: str = ""  # when the record last changed (ISO date), "" when unknown
-    retrieved: str = ""  # date of the last retrieval, "" when sources were only imported
-    databases: Sequence[DatabaseRun] = ()
-    method: str = ""  # the verifier's own description of its method and thresholds
-    extra_sections: Sequence[str] = field(default_factory=tuple)  # e.g. History, already Markdown
-
-
-@dataclass(frozen=True)
-class Counts:
-    """The figures a report states, all counted from the record."""
-
-    sources: int
-    with_abstract: int
-    claims: int
-    hand_written: int
-    supported: int
-    contradicted: int
-    not_found: int
-    independent: int
-
-    @classmethod
-    def of(cls, report: Report) -> Counts:
-        """Count sources and verdicts in a report's record."""
-        labels = Counter(r.verdict.label for r in report.results)
-        return cls(
-            sources=len(report.sources),
-            with_abstract=sum(bool(s.abstract) for s in report.sources),
-            claims=len(report.results),
-            hand_written=sum(r.claim.origin == QUESTION_ORIGIN for r in report.results),
-            supported=labels["supported"],
-            contradicted=labels["contradicted"],
-            not_found=labels["not-found"],
-            independent=sum(r.independent is not None for r in report.results),
-        )
 
 
 def _plural(count: int, word: str) -> str:
@@ -257,19 +202,6 @@ def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
     quote = escape_highlight(evidence.sentence, evidence.span)
     # Quotes stay out of the site search index (SEARCH_EXCLUDED); the claim text stays in it.
     return f"<span {SEARCH_EXCLUDED}>“{quote}” — {_cite(evidence.source, by_key)}</span>"
-
-
-def display_order(report: Report) -> list[ClaimResult]:
-    """Claims as a reader wants them: the question's own first, in its order, then by source."""
-    written = {" ".join(c.text.split()): i for i, c in enumerate(report.question.claims)}
-
-    def rank(result: ClaimResult) -> tuple[int, int, str, str]:
-        claim = result.claim
-        if claim.origin == QUESTION_ORIGIN:
-            return (0, written.get(" ".join(claim.text.split()), len(written)), "", claim.id)
-        return (1, 0, claim.origin, claim.id)
-
-    return sorted(report.results, key=rank)
 
 
 def render_claims(report: Report) -> str:

@@ -13,7 +13,8 @@ from synth.models import (
     Source,
     Verdict,
 )
-from synth.render import Counts, DatabaseRun, Report, display_order, render_index, render_report
+from synth.render import render_index, render_report
+from synth.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
 QUESTION = Question(id="q", question="Is RLHF robust?", claims=(QuestionClaim("Second."),))
