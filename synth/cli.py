@@ -1,8 +1,9 @@
 """The command line: a thin click layer over the library.
 
-This is the only module that prints or exits. Library code raises ``SynthError``
-subclasses; ``SynthGroup`` turns them into ``Error: ...`` lines and exit codes
-(2 for usage problems, 1 for everything else).
+This module and ``synth.cli_git`` (the commands that read git history) are the
+only ones that print or exit. Library code raises ``SynthError`` subclasses;
+``SynthGroup`` turns them into ``Error: ...`` lines and exit codes (2 for usage
+problems, 1 for everything else).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import click
 
 from synth import __version__
+from synth.cli_git import diff, history
 from synth.errors import Problem, QuestionError, SynthError
 from synth.models import Question
 
@@ -364,58 +366,6 @@ def run(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     _fail_if_retrieval_failed(failed)
 
 
-@main.command()
-@click.argument("rev_a", metavar="[REV_A", default="HEAD", required=False)
-@click.argument("rev_b", metavar="[REV_B]]", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="markdown for pull-request comments and job summaries; json for scripts.",
-)
-@click.pass_context
-def diff(ctx: click.Context, rev_a: str, rev_b: str | None, fmt: str) -> None:
-    """Show claim and source changes between two revisions of the record; no network.
-
-    Compares REV_A (default HEAD) with REV_B (default: the working tree): claims
-    added and removed, verdict flips, confidence changes of 0.1 or more, sources
-    added and removed. Exits 0 whenever the diff was computed, changes or not.
-
-    \b
-    Example:
-        synth diff                             # HEAD against the working tree
-        synth diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
-    """
-    from synth.diff import FORMATS, diff_revisions
-
-    click.echo(FORMATS[fmt](diff_revisions(_root(ctx), rev_a, rev_b)), nl=False)
-
-
-@main.command()
-@click.argument("question_id", metavar="ID")
-@click.pass_context
-def history(ctx: click.Context, question_id: str) -> None:
-    """List when each claim of a question appeared, changed verdict or disappeared.
-
-    Read from the git log of docs/reports/<ID>/claims.yaml (dates and short hashes).
-
-    \b
-    Example:
-        synth history moe-alignment-robustness
-    """
-    from synth.history import ensure_repository, history_lines, load_histories
-    from synth.questions import load_questions
-
-    root = _root(ctx)
-    (question,) = load_questions(root, [question_id])
-    ensure_repository(root)
-    histories = load_histories(root)
-    if histories is None:
-        raise SynthError(
-            "this clone has no history (it is shallow) -- run `git fetch --unshallow` first"
-        )
-    lines = history_lines(histories[question.id]) if question.id in histories else []
-    for line in lines or [f"{question.id}: claims.yaml has no commits yet."]:
-        click.echo(line)
+# Registered last: they are defined in their own module, on top of ``main``'s error handling.
+main.add_command(diff)
+main.add_command(history)
