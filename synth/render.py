@@ -274,14 +274,17 @@ def page_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(question: Question) -> str:
-    """YAML front matter: the page title, and the question's tags for the tags index page.
+def front_matter(question: Question, charts: bool = False) -> str:
+    """YAML front matter: the page title, the question's tags for the tags index page, and
+    whether the page has charts (overrides/main.html loads mermaid only then).
 
     Without an explicit title mkdocs takes the H1's text *unescaped* into ``<title>``,
     where a title containing ``</title><script>`` would break out.
     """
     # JSON strings are valid YAML and quote anything a title or tag could contain.
     lines = [f"title: {json.dumps(page_title(question.display_title))}\n"]
+    if charts:
+        lines.append("charts: true\n")
     if question.tags:
         lines.append("tags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags))
     return "---\n" + "".join(lines) + "---\n\n"
@@ -310,19 +313,20 @@ def render_report(report: Report) -> str:
         f"{counts.supported} of {_plural(counts.claims, 'claim')} supported · score "
         f"{report.review.score:.1f}/10{_downloads(counts)}</small>\n"
     )
+    charts = render_charts(report.sources, counts.supported, counts.contradicted, counts.not_found)
     sections = [
         header,
         render_abstract(report, counts),
         render_introduction(report),
         render_methodology(report, counts),
         render_results(report, counts),
-        render_charts(report.sources, counts.supported, counts.contradicted, counts.not_found),
+        charts,
         render_limitations(report, counts),
         render_claims(report),
         *report.extra_sections,
         render_references(report),
     ]
-    return front_matter(q) + "\n".join(sections)
+    return front_matter(q, "```mermaid" in charts) + "\n".join(sections)
 
 
 def render_index(reports: Sequence[Report]) -> str:

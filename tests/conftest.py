@@ -40,6 +40,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "questions", tmp_path / "questions")
     shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("reports"))
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     return tmp_path
 
 
@@ -49,6 +50,7 @@ def example_repo(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "questions", tmp_path / "questions")
     shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=GENERATED)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     return tmp_path
 
 

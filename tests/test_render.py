@@ -116,3 +116,10 @@ def test_methodology_states_the_verifiers_thresholds() -> None:
 
     methodology = render_report(_report()).split("## Methodology")[1].split("## Results")[0]
     assert f"at least {SUPPORT_THRESHOLD:.2f}" in methodology
+
+
+def test_only_a_page_with_charts_asks_for_the_chart_script() -> None:
+    with_charts = render_report(_report())
+    empty = render_report(_report(sources=[], results=[]))
+    assert "\ncharts: true\n" in with_charts.split("\n---\n")[0] + "\n"
+    assert "charts:" not in empty.split("\n---\n")[0]

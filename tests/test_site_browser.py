@@ -55,6 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("index.md"))
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     build(root)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(root / "site")]
     subprocess.run(command, cwd=root, check=True, capture_output=True)
@@ -218,3 +219,22 @@ def test_screenshot_of_the_example_report(server: str, browser: DevTools, tmp_pa
     shot.write_bytes(base64.b64decode(browser.send("Page.captureScreenshot", format="png")["data"]))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a blank page compresses to far less
+
+
+def test_charts_are_drawn_offline_on_the_example_report(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    # mkdocs-material draws each chart into a closed shadow root of a div.mermaid that
+    # replaces the fenced source: a drawn chart is such a div with a height.
+    heights = browser.wait_for(
+        'Array.from(document.querySelectorAll("div.mermaid"), d => d.offsetHeight)'
+        ".filter(h => h > 100).length === 2"
+        ' && Array.from(document.querySelectorAll("div.mermaid"), d => d.offsetHeight)'
+    )
+    assert len(heights) == 2  # the verdicts pie and the sources per year
+    assert browser.evaluate('document.querySelectorAll("pre.mermaid").length') == 0
+
+
+def test_sort_script_orders_the_home_page_table(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}/")
+    assert browser.evaluate('document.querySelectorAll(".sortable table tbody tr").length') >= 1
+    assert browser.evaluate("typeof window.mermaid") == "undefined"  # not loaded without charts
