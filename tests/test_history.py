@@ -128,49 +128,52 @@ def test_load_histories_is_none_in_a_shallow_clone(tmp_path: Path) -> None:
     assert load_histories(clone) is None
 
 
-def test_load_histories_uses_a_fixed_number_of_git_calls(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _repository_of(tmp_path: Path, questions: int) -> Path:
+    """A git repository whose first commit records ``questions`` questions of 2-3 claims."""
     root = init(tmp_path / "repo")
     results = example_results()
-    for number in range(6):
+    for number in range(questions):
         write_record(root, f"question-{number}", results[number : number + 3])
-    commit(root, "six records")
+    commit(root, "the records")
+    return root
+
+
+@pytest.fixture
+def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument lists of the commands run from now on (clear it before the call to watch)."""
     calls: list[list[str]] = []
     real_run = subprocess.run
 
-    def counting_run(args: list[str], **kwargs: object) -> object:
+    def recording_run(args: list[str], **kwargs: object) -> object:
         calls.append(args)
         return real_run(args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(history_module.subprocess, "run", counting_run)
+    monkeypatch.setattr(history_module.subprocess, "run", recording_run)
+    return calls
+
+
+def test_load_histories_uses_a_fixed_number_of_git_calls(
+    tmp_path: Path, git_calls: list[list[str]]
+) -> None:
+    root = _repository_of(tmp_path, questions=6)
+    git_calls.clear()
     histories = load_histories(root)
     assert histories is not None and len(histories) == 6
-    assert len(calls) == 3  # shallow check, one log, one cat-file: not one per question
+    assert len(git_calls) == 3  # shallow check, one log, one cat-file: not one per question
 
 
 def test_load_histories_of_a_few_ids_reads_only_their_records(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, git_calls: list[list[str]]
 ) -> None:
-    root = init(tmp_path / "repo")
+    root = _repository_of(tmp_path, questions=3)
     results = example_results()
-    for number in range(3):
-        write_record(root, f"question-{number}", results[number : number + 2])
-    commit(root, "three records")
     write_record(root, "question-1", [with_verdict(results[1], "not-found")])
     commit(root, "one flips")
     everything = load_histories(root)
-    logs: list[list[str]] = []
-    real_run = subprocess.run
-
-    def recording_run(args: list[str], **kwargs: object) -> object:
-        logs.append(args)
-        return real_run(args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(history_module.subprocess, "run", recording_run)
+    git_calls.clear()
     some = load_histories(root, ["question-1"])
     assert everything is not None and some == {"question-1": everything["question-1"]}
-    log = next(args for args in logs if "log" in args)
+    log = next(args for args in git_calls if "log" in args)
     assert log[log.index("--") + 1 :] == ["docs/reports/question-1/claims.yaml"]
 
 
