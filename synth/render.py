@@ -234,7 +234,8 @@ def render_claims(report: Report) -> str:
     if not rows:
         return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
     header = ["#", "Claim", "Verified", "Confidence", "Evidence", "Second source"]
-    return "## Extracted Claims\n\n" + html_table(header, rows, "llcrll") + "\n"
+    claims = html_table(header, rows, "llcrll")
+    return f'## Extracted Claims\n\n<div class="claims">\n{claims}\n</div>\n'
 
 
 def claim_anchor(claim_id: str) -> str:
