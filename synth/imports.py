@@ -17,6 +17,7 @@ from synth.errors import ImportError_
 from synth.ids import arxiv_from_doi, is_arxiv, normalise_arxiv, normalise_doi
 from synth.models import Question, Source
 from synth.text import clean_text
+from synth.works import first_author_surname, same_work
 
 
 @dataclass(frozen=True)
@@ -107,24 +108,38 @@ def read_import(path: Path) -> tuple[list[Source], list[Skipped]]:
 
 def combine_sources(existing: Sequence[Source], new: Sequence[Source]) -> list[Source]:
     """Add ``new`` sources to a record: a work already there gains the new databases and any
-    field it lacked; nothing already recorded is lost."""
-    by_identity = {identity(s): s for s in existing}
-    order = [identity(s) for s in existing]
+    field it lacked; nothing already recorded is lost.
+
+    A work is already there when it has the same identifier, or when it is the other
+    version of the same work (a preprint and its published paper: same first author,
+    agreeing titles, years at most one apart), as retrieval merges them. It keeps its key,
+    so the claims that cite it still do.
+    """
+    combined = list(existing)
+    by_identity = {identity(s): i for i, s in enumerate(combined)}
+    by_surname: dict[str, list[int]] = {}  # same_work needs the same first author
+    for i, s in enumerate(combined):
+        by_surname.setdefault(first_author_surname(s), []).append(i)
     for source in new:
-        ident = identity(source)
-        old = by_identity.get(ident)
-        if old is None:
-            by_identity[ident] = source
-            order.append(ident)
+        at = by_identity.get(identity(source))
+        if at is None:
+            versions = by_surname.get(first_author_surname(source), [])
+            at = next((i for i in versions if same_work(combined[i], source)), None)
+        if at is None:
+            by_identity[identity(source)] = len(combined)
+            by_surname.setdefault(first_author_surname(source), []).append(len(combined))
+            combined.append(source)
             continue
+        old = combined[at]
         filled = {
             f.name: getattr(source, f.name)
             for f in fields(Source)
             if f.name not in ("key", "databases") and not getattr(old, f.name)
         }
         databases = tuple(sorted(set(old.databases) | set(source.databases)))
-        by_identity[ident] = replace(old, databases=databases, **filled)
-    return [by_identity[i] for i in order]
+        combined[at] = replace(old, databases=databases, **filled)
+        by_identity.setdefault(identity(combined[at]), at)
+    return combined
 
 
 def pinned_file_sources(root: Path, question: Question) -> list[Source]:

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,35 @@ def test_combine_keeps_existing_and_adds_databases() -> None:
     assert combined.key == "a2020x"
     assert combined.abstract == "Now with abstract."
     assert combined.databases == ("arxiv", "import:z.bib")
+
+
+def _chemcrow() -> tuple[Source, Source]:
+    """ChemCrow's published paper and its arXiv preprint, as OpenAlex recorded them."""
+    from synth.retrieve import openalex
+
+    payload = Path(__file__).parent / "fixtures" / "api" / "multi"
+    published, preprint = openalex.parse(
+        (payload / "paperqa_title_search_chemcrow.03.openalex.200.json").read_bytes()
+    )
+    return published, preprint
+
+
+def test_imported_published_version_joins_the_recorded_preprint_under_its_key() -> None:
+    published, preprint = _chemcrow()
+    recorded = replace(preprint, key="bran2023chemcrow")
+    imported = replace(published, databases=("import:zotero.bib",))
+    (combined,) = combine_sources([recorded], [imported])
+    assert combined.key == "bran2023chemcrow"
+    assert (combined.arxiv, combined.doi) == ("2304.05376", "10.1038/s42256-024-00832-8")
+    assert combined.databases == ("import:zotero.bib", "openalex")
+
+
+def test_both_versions_in_one_import_are_one_source() -> None:
+    published, preprint = _chemcrow()
+    assert len(combine_sources([], [preprint, published])) == 1
+
+
+def test_another_paper_by_the_same_first_author_stays_separate() -> None:
+    published, preprint = _chemcrow()
+    other = replace(published, doi="10.1000/other", title="A different study of catalysis")
+    assert len(combine_sources([preprint], [other])) == 2

@@ -8,13 +8,8 @@ from pathlib import Path
 from synth.models import PinnedSource, Question, Search, Source
 from synth.retrieve import arxiv, crossref, openalex
 from synth.retrieve import semanticscholar as s2
-from synth.retrieve.merge import (
-    merge_sources,
-    rank_sources,
-    same_work,
-    select_sources,
-    titles_agree,
-)
+from synth.retrieve.merge import merge_sources, rank_sources, select_sources
+from synth.works import same_work, titles_agree
 
 API = Path(__file__).parent / "fixtures" / "api"
 MULTI = API / "multi"

@@ -13,84 +13,19 @@ fields are chosen, and the merged list is sorted, so a rerun writes the same byt
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
-from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
 from synth.models import DATABASES, Question, Source
+from synth.works import first_author_surname, identifiers, normalise_title, same_work
 
 # Publisher metadata first: it names the version of record; arXiv last.
 PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")
-TITLE_MATCH = 95.0  # rapidfuzz ratio of normalised titles that counts as "the same title"
-MIN_TITLE_WORDS = 4
-TITLE_COVER = 0.75  # share of the longer title's words a contained title must have
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
     "a an and are as at be by can do does for from how in into is it its of on or that the "
     "their this to vs what when which with".split()
 )
-
-
-def normalise_title(title: str) -> str:
-    """Lower-case ASCII letters and digits separated by single spaces."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub(" ", folded.lower()).strip()
-
-
-def first_author_surname(source: Source) -> str:
-    """The normalised last word of the first author's name (``""`` when there is none)."""
-    if not source.authors:
-        return ""
-    name = source.authors[0]
-    if "," in name:  # "Family, Given"
-        name = name.split(",", 1)[0]
-    words = normalise_title(name).split()
-    return words[-1] if words else ""
-
-
-def _identifiers(source: Source) -> set[str]:
-    """The identity strings of a source: ``doi:...`` and ``arxiv:...``."""
-    ids = set()
-    doi = normalise_doi(source.doi)
-    arxiv = normalise_arxiv(source.arxiv) if source.arxiv else arxiv_from_doi(doi)
-    if doi and not arxiv_from_doi(doi):
-        ids.add(f"doi:{doi}")
-    if arxiv:
-        ids.add(f"arxiv:{arxiv}")
-    return ids
-
-
-def same_work(a: Source, b: Source) -> bool:
-    """True when two records without a shared identifier are one work in two versions."""
-    if a.doi and b.doi and normalise_doi(a.doi) != normalise_doi(b.doi):
-        return False
-    if a.arxiv and b.arxiv and normalise_arxiv(a.arxiv) != normalise_arxiv(b.arxiv):
-        return False
-    if a.year is None or b.year is None or abs(a.year - b.year) > 1:
-        return False
-    surname = first_author_surname(a)
-    if not surname or surname != first_author_surname(b):
-        return False
-    return titles_agree(a.title, b.title)
-
-
-def titles_agree(first: str, second: str) -> bool:
-    """Near-identical titles, or one extends the other by a name (``ChemCrow: ...``).
-
-    The shorter title must keep at least ``MIN_TITLE_WORDS`` words and cover most of the
-    longer one, so "Attention" never agrees with "Attention is all you need".
-    """
-    a, b = normalise_title(first), normalise_title(second)
-    if fuzz.ratio(a, b) >= TITLE_MATCH:
-        return True
-    short, long = sorted((a.split(), b.split()), key=len)
-    if len(short) < MIN_TITLE_WORDS or len(short) < TITLE_COVER * len(long):
-        return False
-    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _database_rank(source: Source) -> tuple[int, str]:
@@ -157,7 +92,7 @@ def merge_sources(sources: Iterable[Source]) -> list[Source]:
     seen: dict[str, int] = {}
     by_surname: dict[str, list[int]] = {}
     for index, source in enumerate(items):
-        for ident in sorted(_identifiers(source)):
+        for ident in sorted(identifiers(source)):
             if ident in seen:
                 union(index, seen[ident])
             else:
@@ -216,9 +151,9 @@ def rank_sources(sources: Iterable[Source], question: Question) -> list[Source]:
 
 def is_pinned(source: Source, question: Question) -> bool:
     """True when the question pins this source by DOI or arXiv id."""
-    ids = _identifiers(source)
+    ids = identifiers(source)
     for pinned in question.sources:
-        wanted = _identifiers(Source(key="", title="", doi=pinned.doi, arxiv=pinned.arxiv))
+        wanted = identifiers(Source(key="", title="", doi=pinned.doi, arxiv=pinned.arxiv))
         if ids & wanted:
             return True
     return False
