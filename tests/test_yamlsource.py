@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from yaml.nodes import MappingNode, ScalarNode
+from pathlib import Path
 
+import pytest
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from synth import yamlsource
 from synth.yamlsource import (
     ProblemLog,
     compose,
@@ -89,3 +93,31 @@ def test_int_value_rejects_booleans() -> None:
     node = compose_ok("a: yes\n").value[0][1]
     assert int_value(node, "a", log, 0, 100) is None
     assert [p.message for p in log.problems] == ["should be a whole number, not true/false"]
+
+
+def _shape(node: Node | None) -> object:
+    """A node tree as plain values: tag, position and value of every node."""
+    if node is None:
+        return None
+    where = (node.tag, node.start_mark.line, node.start_mark.column)
+    if isinstance(node, ScalarNode):
+        return (*where, node.value, node.style or None)  # libyaml says '' for plain, PyYAML None
+    if isinstance(node, MappingNode):
+        return (*where, [(_shape(k), _shape(v)) for k, v in node.value])
+    return (*where, [_shape(item) for item in node.value])
+
+
+def test_libyaml_and_pure_python_compose_the_same_tree_and_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = Path(__file__).parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("questions/*.yaml"))]
+    texts += [
+        p.read_text(encoding="utf-8")
+        for p in sorted((Path(__file__).parent / "fixtures" / "questions").glob("*.yaml"))
+    ]
+    texts += ["a: &x 1\nb: *x\n", "when: 2024-01-01\nv: 1.10\nok: no\n", "a: 1\nb: c: d\n"]
+    fast = [(lambda log: (_shape(compose(t, log)), log.problems))(ProblemLog("f")) for t in texts]
+    monkeypatch.setattr(yamlsource, "_FastLoader", None)
+    slow = [(lambda log: (_shape(compose(t, log)), log.problems))(ProblemLog("f")) for t in texts]
+    assert fast == slow
