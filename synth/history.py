@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from synth.errors import GitError
-from synth.markdown import escape, html_anchor_link, html_table
+from synth.markdown import claim_anchor, escape, html_anchor_link, html_table
 from synth.record import CLAIMS_FILE, SOURCES_FILE
 
 NO_HISTORY = "No git history is available for this record."
@@ -305,7 +305,7 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
     for event in reversed(history.events[-_PAGE_EVENTS:]):
         claim = escape(_short(history.texts.get(event.claim_id, "")) or event.claim_id)
         if event.claim_id in linked:
-            claim = html_anchor_link(claim, "claim-" + re.sub("[^a-z0-9]", "", event.claim_id))
+            claim = html_anchor_link(claim, claim_anchor(event.claim_id))
         commit = f"<code>{escape(event.commit.short)}</code>"
         rows.append([escape(event.commit.date), commit, escape(describe(event)), claim])
     intro = (

@@ -287,13 +287,8 @@ def word_number(word: str, low: str) -> float | None:
     return value * _MULTIPLIER.get(suffix, 1.0)
 
 
-def is_year(token: Token) -> bool:
-    """True for a four-digit year between 1800 and 2100."""
-    return word_is_year(token.text)
-
-
 def word_is_year(word: str) -> bool:
-    """``is_year`` of a word."""
+    """True for a four-digit year between 1800 and 2100."""
     return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2100
 
 

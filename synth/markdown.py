@@ -61,6 +61,11 @@ def anchor(key: str) -> str:
     return "src-" + re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")
 
 
+def claim_anchor(claim_id: str) -> str:
+    """The HTML id of a claim's row in the claims table: only ``[a-z0-9]`` survive."""
+    return "claim-" + re.sub("[^a-z0-9]", "", claim_id.lower())
+
+
 def safe_url(url: str) -> str:
     """``url`` percent-encoded if it is http(s), else ``""`` (no ``javascript:`` and friends)."""
     url = url.strip()
@@ -78,12 +83,6 @@ def doi_url(doi: str) -> str:
 def arxiv_url(arxiv_id: str) -> str:
     """The abstract page of an arXiv id."""
     return "https://arxiv.org/abs/" + quote(arxiv_id, safe="/")
-
-
-def link(label: str, url: str) -> str:
-    """A Markdown link with an escaped label, or just the label when the URL is unsafe."""
-    target = safe_url(url)
-    return f"[{escape(label)}]({target})" if target else escape(label)
 
 
 def table(header: list[str], rows: list[list[str]], align: str = "") -> str:

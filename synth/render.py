@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from synth.charts import render_charts
 from synth.markdown import (
     anchor,
     arxiv_url,
+    claim_anchor,
     doi_url,
     escape,
     escape_highlight,
@@ -236,11 +236,6 @@ def render_claims(report: Report) -> str:
     header = ["#", "Claim", "Verified", "Confidence", "Evidence", "Second source"]
     claims = html_table(header, rows, "llcrll")
     return f'## Extracted Claims\n\n<div class="claims">\n{claims}\n</div>\n'
-
-
-def claim_anchor(claim_id: str) -> str:
-    """The HTML id of a claim's row in the claims table."""
-    return "claim-" + re.sub("[^a-z0-9]", "", claim_id.lower())
 
 
 def render_references(report: Report) -> str:

@@ -285,7 +285,7 @@ class Words:
 
     @cached_property
     def year(self) -> list[bool]:
-        """``is_year`` of each word."""
+        """``word_is_year`` of each word."""
         return list(map(word_is_year, self.words))
 
     @cached_property
