@@ -189,13 +189,17 @@ def _candidates(
     sentences: Sequence[Sentence],
     scores: Sequence[float],
     contexts: Contexts,
+    aligned: Sequence[Alignment] = (),
 ) -> list[Candidate]:
-    """Align ``claim`` with each sentence; the checks run when a verdict asks for them.
+    """Align ``claim`` with each sentence (the first ones may come ``aligned`` already);
+    the checks run when a verdict asks for them.
 
     The share of the claim matched by the candidates together is a feature too: an
     abstract often supports a claim across two sentences.
     """
-    alignments = [align(claim, s.text, contexts.get(s.source)) for s in sentences]
+    alignments = [*aligned] + [
+        align(claim, s.text, contexts.get(s.source)) for s in sentences[len(aligned) :]
+    ]
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
     content = alignments[0].claim_words.content_indices if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
@@ -284,20 +288,22 @@ def _judge(
     neither aligned nor checked, and the verdict is the one ``_decide`` would give.
     """
     top = _top(row, columns)
-    if top:
-        first = sentences[top[0]]
-        alignment = align(claim, first.text, contexts.get(first.source))
-        lead = Candidate(first, float(row[top[0]]), alignment, 1.0)
-        if (
-            alignment.offset is not None
-            and lead.supports
-            and all(
-                _confidence_bound(alignment, sentences[j].text, float(row[j])) <= lead.confidence
-                for j in top[1:]
-            )
-        ):
-            return Verdict("supported", lead.confidence, lead.evidence(), _checks(lead))
-    return _decide(_assess(claim, sentences, row, columns, contexts))
+    if not top:
+        return _decide([])
+    first = sentences[top[0]]
+    alignment = align(claim, first.text, contexts.get(first.source))
+    lead = Candidate(first, float(row[top[0]]), alignment, 1.0)
+    if (
+        alignment.offset is not None
+        and lead.supports
+        and all(
+            _confidence_bound(alignment, sentences[j].text, float(row[j])) <= lead.confidence
+            for j in top[1:]
+        )
+    ):
+        return Verdict("supported", lead.confidence, lead.evidence(), _checks(lead))
+    chosen = [sentences[j] for j in top]
+    return _decide(_candidates(claim, chosen, [float(row[j]) for j in top], contexts, [alignment]))
 
 
 def _confidence_bound(lead: Alignment, sentence: str, similarity: float) -> float:
