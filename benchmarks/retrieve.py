@@ -32,9 +32,9 @@ from retrieve_server import RecordedApi  # noqa: E402
 from retrieve_support import env_for  # noqa: E402
 
 from synth.models import Question  # noqa: E402
-from synth.questions import load_questions  # noqa: E402
-from synth.retrieve import RunSettings, make_client, retrieve  # noqa: E402
-from synth.retrieve.run import PROVIDERS, plan_requests  # noqa: E402
+from synth.questions.load import load_questions  # noqa: E402
+from synth.retrieve.http import make_client  # noqa: E402
+from synth.retrieve.run import PROVIDERS, RunSettings, plan_requests, retrieve  # noqa: E402  # noqa: E402
 
 QUESTION_ID = "moe-alignment-robustness"
 TARGET = 1.15

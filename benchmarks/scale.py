@@ -39,19 +39,13 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process, utils
 
-from synth.bibtex import assign_keys
-from synth.claims import extract_claims
 from synth.models import Source
-from synth.questions import load_questions
-from synth.record import (
-    CLAIMS_FILE,
-    SOURCES_FILE,
-    read_sources,
-    report_dir,
-    write_claims,
-    write_sources,
-)
-from synth.verify import sentences_of, verify_claims
+from synth.paths import SOURCES_FILE, report_file
+from synth.questions.load import load_questions
+from synth.record.bibtex import assign_keys
+from synth.record.store import read_sources, write_claims, write_sources
+from synth.verify.extract import extract_claims
+from synth.verify.verifier import sentences_of, verify_claims
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "claimcheck"
@@ -143,7 +137,7 @@ def generate(repo: Path, count: int, data: Path) -> list[str]:
             question_yaml(number, claim), encoding="utf-8"
         )
         sources = question_sources(number, claim, corpus, by_id)
-        write_sources(report_dir(repo, question_id) / SOURCES_FILE, sources)
+        write_sources(repo, question_id, sources)
         ids.append(question_id)
     copy_site_config(repo)
     return ids
@@ -160,8 +154,7 @@ def verify_all(repo: Path) -> dict[str, float]:
     seconds = {"verify": 0.0, "cdist": 0.0, "transposed": 0.0, "all_cores": 0.0}
     default = utils.default_process
     for question in load_questions(repo):
-        folder = report_dir(repo, question.id)
-        sources = read_sources(folder / SOURCES_FILE)
+        sources = read_sources(report_file(repo, question.id, SOURCES_FILE))
         claims = extract_claims(question, sources)
         start = time.perf_counter()
         results = verify_claims(claims, sources)
@@ -179,7 +172,7 @@ def verify_all(repo: Path) -> dict[str, float]:
             )
             seconds[name] += time.perf_counter() - start
         pairs += len(claims) * len(sentences)
-        write_claims(folder / CLAIMS_FILE, question.id, results)
+        write_claims(repo, question.id, results)
     return {
         "verify_pairs": pairs,
         "raw_cdist_pairs_per_second": round(pairs / seconds["cdist"]),

@@ -1,6 +1,6 @@
 """Measure the verifier on SciFact dev claims and on the adversarial cases.
 
-Runs the product's verifier (``synth.verify.verify``, the code behind
+Runs the product's verifier (``synth.verify.verifier.verify``, the code behind
 ``synth check-claim``) on each claim against each abstract it cites, and prints:
 precision/recall of ``supported`` against SUPPORT and of ``contradicted``
 against CONTRADICT, ROC-AUC of the confidence, expected calibration error,
@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 from reliability_png import draw_reliability  # noqa: E402
 
 from synth.models import Claim, Source  # noqa: E402
-from synth.verify import (  # noqa: E402
+from synth.verify.verifier import (  # noqa: E402
     chosen_features,
     clear_caches,
     sentences_of,

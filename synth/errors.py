@@ -8,7 +8,7 @@ Every failure a user can cause or meet is one of these; the CLI maps them to
     │                             (.problems: every Problem found, with path, line, field)
     ├── QuestionExistsError     synth new would overwrite an existing questions/<id>.yaml
     ├── RecordError             a record (sources.bib, claims.yaml) cannot be read or written
-    ├── ImportError_            a BibTeX / paper-list file given to import-bib is unusable
+    ├── SourceFileError         a BibTeX / JSON file of sources (import-bib, pinned) is unusable
     ├── RetrievalError          one request to a database failed for good (.url, .status)
     │   ├── RateLimitError        429s outlasted the retry budget, or a daily quota is spent
     │   ├── ConfigurationError    a required API key or setting is missing
@@ -66,7 +66,7 @@ class RecordError(SynthError):
     """A record file could not be read or written."""
 
 
-class ImportError_(SynthError):  # noqa: N801 - trailing underscore avoids the builtin
+class SourceFileError(SynthError):
     """A file given to ``synth import-bib`` cannot be used."""
 
 

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 DATABASES = ("openalex", "crossref", "arxiv", "semanticscholar")
-VERDICTS = ("supported", "contradicted", "not-found")
 QUESTION_ORIGIN = "question"
 
 
@@ -81,6 +80,17 @@ class Source:
     abstract: str = ""
     databases: tuple[str, ...] = ()  # e.g. ("arxiv", "openalex") or ("import:papers.json",)
     retracted: bool = False
+
+
+@dataclass(frozen=True)
+class DatabaseRun:
+    """How one database fared in a retrieval: ``status`` is ``ok``, ``failed`` or ``skipped``."""
+
+    name: str
+    status: str
+    found: int = 0  # records it returned
+    kept: int = 0  # of the sources kept in the record, how many it found
+    error: str = ""  # why it failed, in words
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Text clean-up and sentence splitting for abstracts (pure).
+"""Text helpers (pure): clean-up and sentence splitting of abstracts, and words for display.
 
 Abstracts arrive with JATS/HTML tags (Crossref), LaTeX (arXiv) and odd white
 space; sentence splitting must survive abbreviations, decimals and "et al.".
@@ -40,7 +40,7 @@ def clean_text(text: str) -> str:
     text = _TAG.sub(" ", text)
     text = _LATEX_REF.sub("", text)
     text = _LATEX_CMD_ARG.sub(r"\1", text)
-    text = _LATEX_CMD.sub(lambda m: "" if m.group(1) in {"emph", "textbf", "textit"} else "", text)
+    text = _LATEX_CMD.sub("", text)
     text = text.replace("{", "").replace("}", "")
     text = _SPACE.sub(" ", text).strip()
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
@@ -80,3 +80,19 @@ def _split(text: str) -> tuple[str, ...]:
     if tail:
         sentences.append(tail)
     return tuple(s for s in sentences if s)
+
+
+def printable(text: str) -> str:
+    """Outside text on one line with control characters (terminal escapes) removed."""
+    return "".join(c for c in " ".join(text.split()) if c.isprintable())
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    """``printable(text)``, cut to ``limit`` characters with an ellipsis."""
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 source``, ``3 sources``: a count with its noun in the right number."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -7,14 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.paths import REPO, SEED_PAPERS
 
-from synth.bibtex import assign_keys
-from synth.imports import read_paper_list
 from synth.models import Source
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).parent.parent
-SEED_PAPERS = REPO / "questions" / "papers" / "seed_question_papers.json"
+from synth.record.bibtex import assign_keys
+from synth.record.imports import read_paper_list
 
 
 @pytest.fixture(scope="session")
@@ -52,15 +49,3 @@ def example_repo(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     return tmp_path
-
-
-def copy_example(root: Path, question_ids: tuple[str, ...]) -> None:
-    """Copy the example question and its record under other ids, for many-question tests."""
-    example = "moe-alignment-robustness"
-    for question_id in question_ids:
-        shutil.copy(
-            root / "questions" / f"{example}.yaml", root / "questions" / f"{question_id}.yaml"
-        )
-        shutil.copytree(
-            root / "docs" / "reports" / example, root / "docs" / "reports" / question_id
-        )

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from synth.pipeline import build, verify_question
-from synth.questions import load_questions
-from synth.record import claims_to_yaml, read_claims, read_sources
+from synth.pipeline import verify_question
+from synth.questions.load import load_questions
+from synth.record.store import claims_to_yaml, read_claims, read_sources
+from synth.site.build import build
 
 QID = "moe-alignment-robustness"
 CHATGPT = "ChatGPT was released in November 2022."

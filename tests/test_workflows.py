@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from support.paths import REPO
 
-REPO = Path(__file__).parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"
 NAMES = ("check.yml", "publish.yml", "refresh.yml")
 

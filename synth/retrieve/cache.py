@@ -12,20 +12,15 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from synth.retrieve.http import ApiRequest
-
-CACHE_DIR = ".synth-cache"
+from synth.files import atomic_write
+from synth.retrieve.request import ApiRequest
 
 
-def _today() -> dt.date:
+def utc_today() -> dt.date:
     """Today's date in UTC, so every machine agrees when the day ends."""
     return dt.datetime.now(dt.UTC).date()
 
@@ -43,7 +38,7 @@ def cache_key(request: ApiRequest) -> str:
 class ResponseCache:
     """Response bodies of today, keyed by request; thread-safe because writes are atomic."""
 
-    def __init__(self, root: Path, *, today: Callable[[], dt.date] = _today) -> None:
+    def __init__(self, root: Path, *, today: Callable[[], dt.date] = utc_today) -> None:
         self.root = root
         self._today = today
 
@@ -59,20 +54,10 @@ class ResponseCache:
             return None
 
     def put(self, request: ApiRequest, content: bytes) -> None:
-        """Store a body atomically (temp file in the same folder, then ``os.replace``)."""
-        path = self._path(request)
-        temp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".body")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.replace(temp, path)
-        except OSError:
-            # The cache is an optimisation: a read-only disk must not fail a retrieval.
-            if temp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
+        """Store a body atomically; a cache that cannot be written is no cache, not an error."""
+        # The cache is an optimisation: a read-only disk must not fail a retrieval.
+        with contextlib.suppress(OSError):
+            atomic_write(self._path(request), content)
 
     def prune(self) -> int:
         """Delete the folders of earlier days; return how many were removed."""

@@ -21,15 +21,15 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
 from synth import __version__
 from synth.errors import ConnectionFailed, RateLimitError, RetrievalError
 from synth.retrieve.cache import ResponseCache
+from synth.retrieve.request import ApiRequest
 
 DEFAULT_TIMEOUT = 30.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -60,19 +60,6 @@ def make_client(
         headers={"User-Agent": user_agent(mailto), "Accept-Encoding": "gzip, deflate"},
         follow_redirects=True,
     )
-
-
-@dataclass(frozen=True)
-class ApiRequest:
-    """One request a provider wants made; ``secret_params`` are sent but never cached."""
-
-    url: str
-    params: tuple[tuple[str, str], ...] = ()
-    method: str = "GET"
-    json_body: Any = None
-    headers: tuple[tuple[str, str], ...] = ()
-    secret_params: tuple[tuple[str, str], ...] = ()
-    ok_statuses: frozenset[int] = frozenset({200})
 
 
 @dataclass(frozen=True)
@@ -193,7 +180,6 @@ class PoliteFetcher:
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
     requests_made: int = 0
-    cache_hits: int = 0
     _deadline: float | None = None
 
     def start_budget(self) -> None:
@@ -207,7 +193,6 @@ class PoliteFetcher:
         if self.cache is not None:
             cached = self.cache.get(request)
             if cached is not None:
-                self.cache_hits += 1
                 return cached
         content = self._fetch_with_retries(request)
         if self.cache is not None:
@@ -310,8 +295,3 @@ def _describe_transport_error(error: httpx.TransportError) -> str:
     if isinstance(error, httpx.RemoteProtocolError):
         return "connection dropped or body truncated"
     return type(error).__name__
-
-
-def env_value(env: Mapping[str, str], name: str) -> str:
-    """An environment setting with surrounding white space removed ("" when unset)."""
-    return env.get(name, "").strip()

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from synth.models import DATABASES, Question, Source
-from synth.works import first_author_surname, identifiers, normalise_title, same_work
+from synth.record.works import first_author_surname, identifiers, normalise_title, same_work
 
 # Publisher metadata first: it names the version of record; arXiv last.
 PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Protocol, TextIO
-
-if TYPE_CHECKING:
-    from synth.retrieve.run import RetrievalResult
+from typing import Protocol, TextIO
 
 
 class Progress(Protocol):
@@ -90,18 +87,3 @@ def progress_for(stream: TextIO) -> Progress:
     """A terminal display when ``stream`` is a TTY, else a silent one."""
     isatty = getattr(stream, "isatty", None)
     return TerminalProgress(stream) if callable(isatty) and isatty() else NullProgress()
-
-
-def summary_lines(result: RetrievalResult, path: str) -> list[str]:
-    """The summary after a question's retrieval: totals, then one line per database."""
-    state = "updated" if result.changed else "unchanged"
-    lines = [
-        f"{result.question_id}: kept {len(result.sources)} source(s), merged "
-        f"{result.duplicates} duplicate(s); {path} {state}."
-    ]
-    for report in result.databases:
-        line = (
-            f"  {report.name:<16} {report.status:<7} found {report.found:>3}  kept {report.kept:>3}"
-        )
-        lines.append(f"{line}  {report.error}" if report.error else line)
-    return lines

@@ -21,13 +21,14 @@ from types import ModuleType
 import httpx
 
 from synth.errors import AllDatabasesFailed, ConnectionFailed, NoNetwork, RetrievalError
-from synth.models import Question, Source
-from synth.retrieve import arxiv, crossref, openalex, semanticscholar
-from synth.retrieve.base import pinned_identifiers
-from synth.retrieve.cache import CACHE_DIR, ResponseCache
-from synth.retrieve.http import ApiRequest, HostLimiter, PoliteFetcher, RetryPolicy
+from synth.models import DatabaseRun, Question, Source
+from synth.retrieve.cache import ResponseCache
+from synth.retrieve.http import HostLimiter, PoliteFetcher, RetryPolicy
 from synth.retrieve.merge import merge_sources
 from synth.retrieve.progress import NullProgress, Progress
+from synth.retrieve.providers import arxiv, crossref, openalex, semanticscholar
+from synth.retrieve.providers.base import pinned_identifiers
+from synth.retrieve.request import ApiRequest
 
 PROVIDERS: dict[str, ModuleType] = {m.NAME: m for m in (openalex, crossref, arxiv, semanticscholar)}
 MAILTO_ENV = "SYNTH_MAILTO"
@@ -38,29 +39,16 @@ class Cancelled(Exception):
 
 
 @dataclass(frozen=True)
-class DatabaseReport:
-    """How one database fared: ``status`` is ``ok``, ``failed`` or ``skipped``."""
-
-    name: str
-    status: str
-    found: int = 0
-    kept: int = 0
-    requests: int = 0
-    error: str = ""
-    failure: RetrievalError | None = None
-
-
-@dataclass(frozen=True)
 class RetrievalResult:
     """The sources a retrieval produced and a report per database."""
 
     question_id: str
     sources: tuple[Source, ...]
-    databases: tuple[DatabaseReport, ...]
+    databases: tuple[DatabaseRun, ...]
     duplicates: int = 0  # records merged into others (across databases and the old record)
     changed: bool = False  # whether sources.bib changed (set by retrieve_question)
 
-    def report(self, name: str) -> DatabaseReport | None:
+    def report(self, name: str) -> DatabaseRun | None:
         """The report of database ``name``, if it was asked."""
         return next((d for d in self.databases if d.name == name), None)
 
@@ -101,7 +89,7 @@ def _run_database(
     requests: list[ApiRequest],
     fetcher: PoliteFetcher,
     progress: Progress,
-) -> tuple[list[Source], DatabaseReport]:
+) -> tuple[list[Source], DatabaseRun, RetrievalError | None]:
     """Make one database's requests in order; stop at the first request that fails."""
     parse: Callable[[bytes], list[Source]] = PROVIDERS[name].parse
     found: list[Source] = []
@@ -113,12 +101,9 @@ def _run_database(
             progress.step(name, done)
     except RetrievalError as error:
         progress.finish(name, "failed")
-        report = DatabaseReport(
-            name, "failed", len(found), 0, fetcher.requests_made, str(error), error
-        )
-        return found, report
+        return found, DatabaseRun(name, "failed", len(found), 0, str(error)), error
     progress.finish(name, "ok")
-    return found, DatabaseReport(name, "ok", len(found), 0, fetcher.requests_made)
+    return found, DatabaseRun(name, "ok", len(found)), None
 
 
 def _interruptible_sleep(cancel: threading.Event) -> Callable[[float], None]:
@@ -131,9 +116,11 @@ def _interruptible_sleep(cancel: threading.Event) -> Callable[[float], None]:
     return sleep
 
 
-def all_failed_error(question: Question, reports: list[DatabaseReport]) -> AllDatabasesFailed:
+def all_failed_error(
+    question: Question, reports: list[DatabaseRun], errors: list[RetrievalError | None]
+) -> AllDatabasesFailed:
     """The one-line error for a question whose every database failed."""
-    if all(isinstance(r.failure, ConnectionFailed) for r in reports):
+    if all(isinstance(error, ConnectionFailed) for error in errors):
         return NoNetwork(
             f"no network: could not connect to any database for {question.id} -- check the "
             "connection; the record was left untouched and `synth build` still works from it"
@@ -178,7 +165,7 @@ def retrieve(
         for name in plan
     }
     executor = ThreadPoolExecutor(max_workers=max(1, len(plan)), thread_name_prefix="synth")
-    futures: dict[str, Future[tuple[list[Source], DatabaseReport]]] = {
+    futures: dict[str, Future[tuple[list[Source], DatabaseRun, RetrievalError | None]]] = {
         name: executor.submit(_run_database, name, plan[name], fetchers[name], progress)
         for name in plan
     }
@@ -193,12 +180,12 @@ def retrieve(
     progress.close()
     reports = [outcomes[name][1] for name in plan]
     skipped = [
-        DatabaseReport(name, "skipped", error="not a known database")
+        DatabaseRun(name, "skipped", error="not a known database")
         for name in question.search.databases
         if name not in PROVIDERS
     ]
     if reports and all(r.status == "failed" for r in reports):
-        raise all_failed_error(question, reports)
+        raise all_failed_error(question, reports, [outcomes[name][2] for name in plan])
     found = [source for name in plan for source in outcomes[name][0]]
     merged = merge_sources(found)
     return RetrievalResult(
@@ -207,15 +194,3 @@ def retrieve(
         databases=tuple(reports + skipped),
         duplicates=len(found) - len(merged),
     )
-
-
-def default_cache_root(root: Path) -> Path:
-    """The git-ignored HTTP cache folder of a repository."""
-    return root / CACHE_DIR
-
-
-def record_path(root: Path, question_id: str) -> Path:
-    """A question's ``sources.bib``, relative to ``root`` as given."""
-    from synth.record import report_dir
-
-    return report_dir(root, question_id) / "sources.bib"

@@ -1,0 +1,66 @@
+"""Atomic writes: the one way synth puts a file on disk.
+
+A temporary file in the same folder is renamed over the target, so a reader, a crash
+or Ctrl-C never sees half a file. The file gets the permissions of any new file of the
+user (``0o666`` less the umask): ``mkstemp`` makes ``0o600``, which ``os.replace``
+would keep, and a record that only its writer can read cannot be committed and shared.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _new_file_mode() -> int:
+    # Reading the umask means setting it; done once, at import, before any thread starts.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+NEW_FILE_MODE = _new_file_mode()
+
+
+def atomic_write(path: Path, content: str | bytes, *, overwrite: bool = True) -> bool:
+    """Write ``content`` to ``path`` atomically; False (and nothing written) when unchanged.
+
+    Text is written as UTF-8. With ``overwrite=False`` an existing file is never replaced:
+    ``FileExistsError`` is raised instead, even when another writer got there first.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if overwrite:
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+    elif path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, NEW_FILE_MODE)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_without_overwrite(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return True
+
+
+def _link_without_overwrite(tmp: str, path: Path) -> None:
+    """Put ``tmp`` at ``path`` unless something is there: a hard link refuses to replace."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links: fall back to a checked replace.
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)

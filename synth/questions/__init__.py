@@ -1,0 +1,1 @@
+"""Stage 1, the input: research questions in ``questions/<id>.yaml``, loaded and checked."""

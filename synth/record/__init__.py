@@ -1,0 +1,1 @@
+"""Stage 3, git as the database: ``sources.bib``, ``claims.yaml`` and ``retrieval.yaml``."""

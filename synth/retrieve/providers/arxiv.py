@@ -1,0 +1,141 @@
+"""arXiv API (Atom feeds): request building and a pure parser.
+
+Terms (info.arxiv.org/help/api/tou.html, "Terms of Use for arXiv APIs"): make no
+more than one request every three seconds, and limit requests to a single
+connection at a time. synth enforces both: the arXiv host gets its own limiter with
+a 3-second start-to-start spacing, and one worker thread talks to it.
+
+The API answers a malformed query with HTTP 400 and an Atom feed holding a single
+``Error`` entry; an unknown id gives an empty feed (``totalResults`` 0).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
+
+from synth.errors import RetrievalError
+from synth.ids import is_arxiv, normalise_arxiv, normalise_doi
+from synth.models import Search, Source
+from synth.retrieve.providers.base import Pinned, base_url, int_or_none, per_request
+from synth.retrieve.request import ApiRequest
+from synth.text import clean_text
+
+NAME = "arxiv"
+URL_ENV = "SYNTH_ARXIV_URL"
+DEFAULT_BASE = "https://export.arxiv.org"
+PATH = "/api/query"
+INTERVAL = 3.0  # seconds between requests, per the arXiv API terms of use
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
+_ERROR_ID = re.compile(r"/api/errors", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+.-]*")
+_STOPWORDS = frozenset(
+    "a an and are as at be by does do for from how in is it of on or the to what when "
+    "which who why with".split()
+)
+
+
+def query_terms(query: str) -> list[str]:
+    """The content words of a free-text query, in order, without duplicates."""
+    words = [w.strip(".-").lower() for w in _WORD.findall(query)]
+    return list(dict.fromkeys(w for w in words if w and w not in _STOPWORDS))
+
+
+def search_query(query: str, search: Search) -> str:
+    """An arXiv ``search_query``: every content word in any field, and the submitted years."""
+    clauses = [f"all:{term}" for term in query_terms(query)] or [f'all:"{query}"']
+    if search.year_from is not None or search.year_to is not None:
+        start = f"{search.year_from or 1991}01010000"
+        end = f"{search.year_to or 9999}12312359"
+        clauses.append(f"submittedDate:[{start} TO {end}]")
+    return " AND ".join(clauses)
+
+
+def _request(env: Mapping[str, str], params: list[tuple[str, str]]) -> ApiRequest:
+    """An Atom request; a 400 is passed to the parser because it carries the error text."""
+    url = base_url(env, URL_ENV, DEFAULT_BASE) + PATH
+    return ApiRequest(url=url, params=tuple(params), ok_statuses=frozenset({200, 400}))
+
+
+def search_request(
+    query: str, search: Search, env: Mapping[str, str], mailto: str = ""
+) -> ApiRequest:
+    """A relevance-sorted ``search_query`` request for one query."""
+    return _request(
+        env,
+        [
+            ("search_query", search_query(query, search)),
+            ("start", "0"),
+            ("max_results", str(per_request(search.limit))),
+            ("sortBy", "relevance"),
+            ("sortOrder", "descending"),
+        ],
+    )
+
+
+def pinned_request(pinned: Pinned, env: Mapping[str, str], mailto: str = "") -> ApiRequest | None:
+    """One ``id_list`` request for every pinned arXiv id."""
+    if not pinned.arxiv_ids:
+        return None
+    ids = ",".join(pinned.arxiv_ids)
+    return _request(
+        env, [("id_list", ids), ("start", "0"), ("max_results", str(len(pinned.arxiv_ids)))]
+    )
+
+
+def _text(element: ElementTree.Element, tag: str) -> str:
+    """The cleaned text of a child element, or ``""``."""
+    child = element.find(tag)
+    return clean_text(child.text or "") if child is not None else ""
+
+
+def parse_entry(entry: ElementTree.Element) -> Source | None:
+    """One Atom entry as a ``Source``; ``None`` when it has no usable id or title."""
+    raw_id = _text(entry, f"{ATOM}id")
+    arxiv = normalise_arxiv(raw_id)
+    title = _text(entry, f"{ATOM}title")
+    if not title or not is_arxiv(arxiv):
+        return None
+    authors = tuple(
+        name for name in (_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")) if name
+    )
+    journal = _text(entry, f"{ARXIV_NS}journal_ref")
+    return Source(
+        key="",
+        title=title,
+        authors=authors,
+        year=int_or_none(_text(entry, f"{ATOM}published")),
+        venue=journal or "arXiv",
+        doi=normalise_doi(_text(entry, f"{ARXIV_NS}doi")),
+        arxiv=arxiv,
+        url=f"https://arxiv.org/abs/{arxiv}",
+        abstract=_text(entry, f"{ATOM}summary"),
+        databases=(NAME,),
+    )
+
+
+def parse(content: bytes | str) -> list[Source]:
+    """Sources from an Atom feed; an error feed raises ``RetrievalError`` with its message."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    # Entity declarations could expand without bound; the API never sends any.
+    if b"<!DOCTYPE" in raw[:2048] or b"<!ENTITY" in raw:
+        raise RetrievalError(f"{NAME}: malformed response (unexpected DOCTYPE/ENTITY)")
+    try:
+        root = ElementTree.fromstring(raw)
+    except ElementTree.ParseError as error:
+        raise RetrievalError(
+            f"{NAME}: malformed response (not an Atom feed: {error}) -- try again later"
+        ) from error
+    if root.tag != f"{ATOM}feed":
+        raise RetrievalError(f"{NAME}: malformed response (root element is not an Atom feed)")
+    sources: list[Source] = []
+    for entry in root.findall(f"{ATOM}entry"):
+        if _ERROR_ID.search(_text(entry, f"{ATOM}id")):
+            message = _text(entry, f"{ATOM}summary") or "unknown error"
+            raise RetrievalError(f"{NAME}: the API rejected the query: {message}", status=400)
+        source = parse_entry(entry)
+        if source is not None:
+            sources.append(source)
+    return sources

@@ -1,0 +1,1 @@
+"""Stage 4: claims extracted from abstracts, each checked against the abstracts' sentences."""

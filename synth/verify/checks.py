@@ -1,0 +1,376 @@
+"""The verifier's checks of a claim against one evidence sentence (pure).
+
+Fuzzy similarity finds the sentence a claim talks about; it cannot tell 2021
+from 2022 or "increased" from "decreased". Each check here compares one kind of
+detail, at the phrase of the sentence the claim aligns with, and explains a
+failure in words a reader can check. A ``Finding`` marks whether the evidence
+states the opposite (``opposes``) or merely does not say what the claim says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from synth.models import Check
+from synth.verify.alignment import Alignment, Context, align, context_of
+from synth.verify.lexicon import (
+    QUANTIFIER_NAMES,
+    QUANTIFIERS,
+    Token,
+    number_value,
+    stem,
+)
+from synth.verify.words import Words
+
+_RELATION_CUES = frozenset(
+    stem(w)
+    for w in """prefer preferred outperform outperforms surpass surpasses exceed exceeds beat beats
+    better worse superior inferior than over versus vs compared relative""".split()
+)
+__all__ = ["Alignment", "Context", "Finding", "align", "context_of", "run_checks"]
+_WINDOW = 5  # tokens either side of an aligned phrase that still belong to it
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A check's result; ``opposes`` is True when the evidence states the opposite, ``agrees``
+    when it states the same direction at the same phrase."""
+
+    check: Check
+    opposes: bool = False
+    agrees: bool = False
+
+
+def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
+    """The words ``lo``..``hi`` (inclusive, clipped) joined by spaces, for explanations."""
+    return " ".join(t.text for t in tokens[max(lo, 0) : min(hi, len(tokens) - 1) + 1])
+
+
+def _matches(al: Alignment, token: Token) -> set[int]:
+    """Indices of the sentence tokens that are ``same_word`` as claim token ``token``."""
+    return al.sentence_words.matching(al.claim_words.keys[token.index])
+
+
+def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
+    """Where in the sentence the anchor words occur together: (first, last) token index."""
+    found: set[int] = set()
+    for a in anchors:
+        found |= _matches(al, a)
+    positions = sorted(found)
+    best: tuple[int, int, int] | None = None  # (-hits, first, last)
+    for n, j in enumerate(positions):
+        hits = [k for k in positions[n : n + 6] if k < j + 6]
+        key = (-len(hits), j, hits[-1])
+        if best is None or key < best:
+            best = key
+    return None if best is None else (best[1], best[2])
+
+
+def _anchors(al: Alignment, i: int) -> list[Token]:
+    """Up to three content words after claim token ``i`` (or before it, at a clause end)."""
+    content, polar = al.claim_words.content, al.claim_words.polarity
+    after = [t for t in al.claim[i + 1 : i + 6] if content[t.index] and polar[t.index] is None]
+    if after:
+        return after[:3]
+    before = al.claim[max(i - 5, 0) : i]
+    return [t for t in before if content[t.index] and polar[t.index] is None][-3:]
+
+
+def check_negation(al: Alignment) -> Finding:
+    """Negation in the claim must match negation in the aligned part of the sentence."""
+    cue, said = al.claim_words.negation, al.sentence_words.negation
+    claim_neg = [t for t in al.claim if cue[t.index] or ("claim", t.index) in al.negated]
+    lo, hi = al.window
+    sent_neg = [
+        t
+        for t in al.sentence[max(lo - 5, 0) : hi + 1]
+        if said[t.index] or ("sentence", t.index) in al.negated
+    ]
+    if len(claim_neg) % 2 == len(sent_neg) % 2:
+        return Finding(Check("negation", True))
+    phrase = _phrase(al.sentence, lo, hi)
+    if claim_neg:
+        detail = f"the claim says '{claim_neg[0].text}', the evidence states it without negation"
+    else:
+        detail = f"the evidence says '{sent_neg[0].text}' at the matched phrase, the claim does not"
+    return Finding(Check("negation", False, f"{detail} ('{phrase}')"), opposes=True)
+
+
+def check_direction(al: Alignment) -> Finding | None:
+    """Words stating a direction (increase/decrease, most/least) must agree at the same phrase."""
+    polar = [(t, p) for t, p in zip(al.claim, al.claim_words.polarity, strict=True) if p]
+    if not polar:
+        return None
+    said = al.sentence_words.polarity
+    agreed = False
+    for token, (axis, sign) in polar:
+        if (j := al.counterpart(token.index)) is not None and said[j] == (axis, sign):
+            agreed = True  # the word it was matched to says the same
+            continue
+        site = _locate(al, _anchors(al, token.index))
+        if site is None:
+            continue
+        first, last = site
+        near = [
+            (min(abs(s.index - first), abs(s.index - last)), s.index, s, q)
+            for s in al.sentence[max(first - _WINDOW, 0) : last + _WINDOW + 1]
+            if (q := said[s.index]) and q[0] == axis
+        ]
+        if not near:
+            continue
+        _, _, word, (_, other) = min(near)
+        if other != sign:
+            phrase = _phrase(al.sentence, min(word.index, first), max(word.index, last))
+            detail = (
+                f"the claim says '{token.text}', the evidence says '{word.text}' "
+                f"at the same phrase ('{phrase}')"
+            )
+            return Finding(Check("direction", False, detail), opposes=True)
+        agreed = True
+    return Finding(Check("direction", True), agrees=agreed)
+
+
+def check_quantifiers(al: Alignment) -> Finding | None:
+    """A claim may not generalise beyond its evidence (all > most > some)."""
+    quantified = [t for t in al.claim if t.low in QUANTIFIERS]
+    if not quantified:
+        return None
+    for token in quantified:
+        if (j := al.counterpart(token.index)) is not None and al.sentence[j].low == token.low:
+            continue  # the sentence says the same quantifier of the same words
+        strength = QUANTIFIERS[token.low]
+        site = _locate(al, _anchors(al, token.index)[:2])
+        if site is None:
+            continue
+        before = al.sentence[max(site[0] - 3, 0) : site[0] + 1]
+        said = [QUANTIFIERS[s.low] for s in before if s.low in QUANTIFIERS]
+        evidence = max(said) if said else 0
+        if (said and strength != evidence) or (not said and strength == 3):
+            says = f"says '{QUANTIFIER_NAMES[evidence]}'" if said else "has no such quantifier"
+            detail = f"the claim says '{token.text}', the evidence {says}"
+            return Finding(Check("quantifiers", False, detail))
+    return Finding(Check("quantifiers", True))
+
+
+def _attachment(words: Words, i: int) -> Token | None:
+    """The word a number is attached to: its unit after it, else the word before it."""
+    tokens, content, number = words.tokens, words.content, words.number
+    for t in tokens[i + 1 : i + 3]:
+        if content[t.index] and number[t.index] is None:
+            return t
+    for t in reversed(tokens[max(i - 2, 0) : i]):
+        if content[t.index] and number[t.index] is None:
+            return t
+    return None
+
+
+def check_numbers(al: Alignment) -> Finding | None:
+    """Each number of the claim must be in the sentence, attached to the same thing."""
+    cw, sw = al.claim_words, al.sentence_words
+    numbers = [t for t in al.claim if cw.number[t.index] is not None and not cw.year[t.index]]
+    if not numbers:
+        return None
+    in_sentence = [
+        s for s in al.sentence if sw.number[s.index] is not None and not sw.year[s.index]
+    ]
+    for token in numbers:
+        unit = _attachment(cw, token.index)
+        meets = _matches(al, unit) if unit else set()
+        same = [s for s in in_sentence if sw.number[s.index] == cw.number[token.index]]
+        if not same:
+            slot = [
+                s
+                for s in in_sentence
+                if unit and (a := _attachment(sw, s.index)) and a.index in meets
+            ]
+            others = slot or in_sentence
+            says = f", which says {others[0].text}" if others else " sentence"
+            detail = f"{token.text} is not in the evidence{says}"
+            return Finding(Check("numbers", False, detail), opposes=bool(slot))
+        attached_elsewhere = (
+            any((a := _attachment(sw, s.index)) and a.index in meets for s in in_sentence)
+            if unit
+            else False
+        )
+        unit_absent = unit is not None and not meets
+        if (
+            (unit_absent or attached_elsewhere)
+            and unit
+            and not any(n.index - 3 <= k < n.index + 4 for n in same for k in meets)
+        ):
+            a = _attachment(sw, same[0].index)
+            it_says = f" (it says '{same[0].text} {a.text}')" if a else ""
+            detail = f"'{token.text} {unit.text}' is not in the evidence{it_says}"
+            return Finding(Check("numbers", False, detail))
+    return Finding(Check("numbers", True))
+
+
+def check_dates(al: Alignment) -> Finding | None:
+    """Years and months of the claim must be in the sentence."""
+    cw, sw = al.claim_words, al.sentence_words
+    dates = [i for i in range(len(cw.words)) if cw.year[i] or cw.month[i]]
+    if not dates:
+        return None
+    for i in dates:
+        kind = sw.year if cw.year[i] else sw.month
+        said = [j for j, is_date in enumerate(kind) if is_date]
+        if not any(sw.lows[j] == cw.lows[i] for j in said):
+            which = f", which says {sw.words[said[0]]}" if said else ""
+            detail = f"{cw.words[i]} is not in the evidence{which}"
+            return Finding(Check("dates", False, detail), opposes=bool(said))
+    return Finding(Check("dates", True))
+
+
+def _substitute(al: Alignment, i: int) -> Token | None:
+    """A name of the sentence standing where claim token ``i`` would be, matching no claim word."""
+    before = [al.pairs[k] for k in range(i - 1, -1, -1) if k in al.pairs][:1]
+    after = [al.pairs[k] for k in range(i + 1, len(al.claim)) if k in al.pairs][:1]
+    if before and after and before[0] < after[0]:
+        lo, hi = before[0] + 1, after[0] - 1
+    elif after:
+        lo, hi = after[0] - 3, after[0] - 1
+    elif before:
+        lo, hi = before[0] + 1, before[0] + 3
+    else:
+        return None
+    used = set(al.pairs.values())
+    entity = al.sentence_words.entity
+    for s in al.sentence[max(lo, 0) : hi + 1]:
+        if s.index not in used and entity[s.index]:
+            return s
+    return None
+
+
+def _named_in_abstract(al: Alignment, token: Token) -> bool:
+    """True when the abstract the sentence comes from names ``token`` (or its compound parts)."""
+    names = al.context.names
+    whole = token.low.replace("-", "").replace("/", "")
+    return whole in names or token.low in al.context.abbreviations
+
+
+def check_entities(al: Alignment) -> Finding | None:
+    """Names in the claim (models, benchmarks, genes) must be named in the sentence.
+
+    A name the sentence leaves out but its abstract states elsewhere passes (the
+    sentence speaks of it as "these cells"), unless the sentence puts another name
+    in its place.
+    """
+    names = [t for t in al.claim if al.claim_words.entity[t.index]]
+    if not names:
+        return None
+    # A name that is also a common word (OR, AND) is matched only where it is written alike.
+    written = set(al.sentence_words.words)
+    missing = [t for t in names if t.index not in al.pairs and t.text not in written]
+    if not missing:
+        return Finding(Check("entities", True))
+    swapped = [(t, other) for t in missing if (other := _substitute(al, t.index))]
+    if swapped:
+        t, other = swapped[0]
+        detail = f"'{t.text}' is not in the evidence (it names '{other.text}')"
+        return Finding(Check("entities", False, detail))
+    unstated = [t for t in missing if not _named_in_abstract(al, t)]
+    if not unstated:
+        return Finding(Check("entities", True))
+    named: set[int] = set()
+    for n in names:
+        named |= _matches(al, n)
+    entity = al.sentence_words.entity
+    others = [s.text for s in al.sentence if entity[s.index] and s.index not in named]
+    names_it = f" (it names '{others[0]}')" if others else ""
+    return Finding(
+        Check("entities", False, f"'{unstated[0].text}' is not in the evidence{names_it}")
+    )
+
+
+def _unique_anchors(al: Alignment) -> list[Token]:
+    """Numbers and names that occur once in the claim and match exactly one sentence word."""
+    return [al.claim[i] for i in _unique_anchor_indices(al)]
+
+
+def _unique_anchor_indices(al: Alignment) -> list[int]:
+    """The indices of ``_unique_anchors`` (without building the claim's tokens)."""
+    found = []
+    cw = al.claim_words
+    for i, (number, entity) in enumerate(zip(cw.number, cw.entity, strict=True)):
+        if number is None and not entity:
+            continue
+        if cw.low_counts[cw.lows[i]] != 1:
+            continue
+        if i in al.pairs and len(al.sentence_words.matching(cw.keys[i])) == 1:
+            found.append(i)
+    return found
+
+
+def check_roles(al: Alignment) -> Finding | None:
+    """Who does what to whom: numbers and compared names must keep their sides."""
+    anchors = _unique_anchors(al)
+    if len(anchors) < 2:
+        return None
+    where = {t.index: al.pairs[t.index] for t in anchors}
+
+    def partner(t: Token) -> int | None:
+        near = [a for a in anchors if number_value(a) is None and abs(a.index - t.index) <= 4]
+        # "37.9 on GPQA": a number belongs to the name after it before the name before it.
+        return (
+            min(near, key=lambda a: (abs(a.index - t.index), a.index < t.index)).index
+            if near
+            else None
+        )
+
+    for k, a in enumerate(anchors):
+        for b in anchors[k + 1 :]:
+            if where[a.index] < where[b.index]:
+                continue
+            between = al.claim[a.index + 1 : b.index]
+            compared = any(t.stem in _RELATION_CUES for t in between)
+            numbers = number_value(a) is not None and number_value(b) is not None
+            pa, pb = partner(a), partner(b)
+            moved_together = (
+                pa is not None and pb is not None and pa != pb and where[pb] < where[pa]
+            )
+            if compared or (numbers and not moved_together):
+                detail = (
+                    f"'{a.text}' and '{b.text}' swap roles: the evidence puts "
+                    f"'{b.text}' where the claim puts '{a.text}'"
+                )
+                return Finding(Check("roles", False, detail), opposes=True)
+    return Finding(Check("roles", True))
+
+
+CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
+    check_dates,
+    check_numbers,
+    check_entities,
+    check_negation,
+    check_direction,
+    check_quantifiers,
+    check_roles,
+)
+
+
+def run_checks(al: Alignment) -> list[Finding]:
+    """Every check that applies to the claim, in a fixed order."""
+    if al.offset == 0 and al.claim_words.text == al.sentence_words.text:
+        return _passed_by_itself(al)
+    return [f for check in CHECKS if (f := check(al)) is not None]
+
+
+def _passed_by_itself(al: Alignment) -> list[Finding]:
+    """``run_checks`` of a sentence against itself: every check that applies passes.
+
+    Claims extracted from an abstract are checked against their own sentence first;
+    what each check compares is the same on both sides, so only which checks apply
+    needs working out (the conditions under which each check above returns None).
+    """
+    cw = al.claim_words
+    applies = (
+        ("dates", any(cw.year) or any(cw.month)),
+        ("numbers", any(n is not None and not y for n, y in zip(cw.number, cw.year, strict=True))),
+        ("entities", any(cw.entity)),
+        ("negation", True),
+        ("direction", any(cw.polarity)),
+        ("quantifiers", any(low in QUANTIFIERS for low in cw.lows)),
+        ("roles", len(_unique_anchor_indices(al)) >= 2),
+    )
+    return [Finding(Check(name, True), agrees=name == "direction") for name, yes in applies if yes]

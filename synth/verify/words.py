@@ -1,0 +1,327 @@
+"""A text's words with what the verifier asks of each, worked out once per text (pure).
+
+Alignment and the checks ask the same questions of the same sentence many times:
+which of its words is the same word as this claim word, is this word a name, a
+number, a direction word. ``Words`` answers them once per text, and matches words
+through dictionaries keyed on what ``same_word`` compares instead of comparing
+every claim word with every sentence word. The ``Token`` objects themselves are
+built only when an alignment needs them: a sentence that cannot match enough of a
+claim is ruled out from its keys alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cached_property, lru_cache
+
+from synth.verify.lexicon import (
+    MONTHS,
+    NEGATIONS,
+    STOPWORDS,
+    Token,
+    is_entity,
+    negated_base,
+    stem,
+    word_is_year,
+    word_matches,
+    word_number,
+    word_polarity,
+    word_strings,
+)
+
+MatchKeys = tuple[str, str, str]
+PARTS = re.compile(r"[-/]")  # what joins the parts of a compound (CX3CR1-deficient, A/B)
+
+
+def forms_of(low: str) -> set[str]:
+    """The keys a lower-cased word is known by: itself without hyphens and each part of a
+    compound."""
+    if "-" not in low and "/" not in low:
+        return {low}
+    parts = [p for p in PARTS.split(low) if p]
+    return {low.replace("-", "").replace("/", ""), *parts}
+
+
+def match_keys(low: str, stem_key: str) -> MatchKeys:
+    """The keys ``same_word`` compares, as (stem, word without hyphens or a final s, family).
+
+    Two words are the same word when their stems or bare words are equal, or when both
+    stems have seven letters or more and share the first seven (the family key, empty
+    for a shorter stem or for a first word that is not purely alphabetic).
+    """
+    bare = low.replace("-", "")
+    family = stem_key[:7] if len(stem_key) >= 7 and bare.isalpha() else ""
+    return stem_key, bare.rstrip("s"), family
+
+
+def token_keys(token: Token) -> MatchKeys:
+    """``match_keys`` of a token."""
+    return match_keys(token.low, token.stem)
+
+
+class Words:
+    """A text's words, their stems and match keys, and facts about each worked out on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = [word.rstrip(".") for word in word_strings(text)]
+        self.lows = [word.lower() for word in self.words]
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """The stem of each word (``coverage_ceiling`` rules most sentences out without)."""
+        return list(map(stem, self.lows))
+
+    @cached_property
+    def joined(self) -> str:
+        """The lower-cased words joined by single spaces (to find one text inside another)."""
+        return " ".join(self.lows)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The character offset of each word (for tokens and quoted spans only)."""
+        return [start for start, _ in word_matches(self.text)]
+
+    @cached_property
+    def content(self) -> list[bool]:
+        """``Token.is_content`` of each word, without building the tokens."""
+        return [low not in STOPWORDS and low not in NEGATIONS and len(low) > 1 for low in self.lows]
+
+    @cached_property
+    def content_indices(self) -> list[int]:
+        """Indices of the content words, in order."""
+        return [i for i, meaningful in enumerate(self.content) if meaningful]
+
+    @cached_property
+    def weights(self) -> list[float]:
+        """How much each word counts in an alignment's coverage: names twice."""
+        return [2.0 if entity else 1.0 for entity in self.entity]
+
+    @cached_property
+    def weight_total(self) -> float:
+        """The summed weight of the content words (1 when there are none)."""
+        return sum(self.weights[i] for i in self.content_indices) or 1.0
+
+    @cached_property
+    def wholes(self) -> list[str]:
+        """Each word without hyphens and slashes."""
+        return [low.replace("-", "").replace("/", "") for low in self.lows]
+
+    @cached_property
+    def parts(self) -> list[list[str]]:
+        """The parts of each word, split at hyphens and slashes."""
+        return [[p for p in PARTS.split(low) if p] for low in self.lows]
+
+    @cached_property
+    def bases(self) -> list[str | None]:
+        """``negated_base`` of each word."""
+        return list(map(negated_base, self.lows))
+
+    @cached_property
+    def keys(self) -> list[MatchKeys]:
+        """``match_keys`` of each word."""
+        return list(map(match_keys, self.lows, self.stems))
+
+    @cached_property
+    def _bares(self) -> list[str]:
+        """Each word without hyphens or a final s (the second of ``match_keys``)."""
+        return [low.replace("-", "").rstrip("s") for low in self.lows]
+
+    @cached_property
+    def _families(self) -> list[str]:
+        """Each word's family key as a word met second (empty for a stem under seven letters)."""
+        return [s[:7] if len(s) >= 7 else "" for s in self.stems]
+
+    @cached_property
+    def key_sets(self) -> tuple[set[str], set[str], set[str]]:
+        """The stems, bare words and family keys of the words, as sets."""
+        families = set(self._families)
+        families.discard("")
+        return set(self.stems), set(self._bares), families
+
+    @cached_property
+    def match_universe(self) -> set[str]:
+        """Every key by which a word of another text may be matched to one of these words:
+        stems, bare words and family keys, compound forms and the stems negative prefixes
+        negate."""
+        return set().union(*map(_word_universe, self.lows))
+
+    @cached_property
+    def probes(self) -> list[tuple[str, ...]]:
+        """What each content word is looked up by in another text's ``match_universe``: its
+        match keys, itself without hyphens, its parts, and the stem its negative prefix
+        negates (nothing for the other words, which are never looked up)."""
+        found: list[tuple[str, ...]] = [()] * len(self.words)
+        keys, wholes, parts, bases = self.keys, self.wholes, self.parts, self.bases
+        for i in self.content_indices:
+            stem_key, bare, family = keys[i]
+            probe = [stem_key, bare] + ([family] if family else []) + [wholes[i], *parts[i]]
+            base = bases[i]
+            found[i] = tuple(probe + [base] if base else probe)
+        return found
+
+    @cached_property
+    def lookup_keys(self) -> set[str]:
+        """The words, and the words without a final s: what an abbreviation is looked up by."""
+        return set(self.lows) | {low.removesuffix("s") for low in self.lows}
+
+    def matching(self, keys: MatchKeys) -> set[int]:
+        """Indices of the words that are ``same_word`` as a word with these ``match_keys``."""
+        stems, bares, families = self.key_sets
+        found: set[int] = set()
+        if keys[0] in stems:
+            found.update(_positions(self.stems, keys[0]))
+        if keys[1] in bares:
+            found.update(_positions(self._bares, keys[1]))
+        if keys[2] and keys[2] in families:
+            found.update(_positions(self._families, keys[2]))
+        return found
+
+    def has_match(self, keys: MatchKeys) -> bool:
+        """True when some word is ``same_word`` as a word with these ``match_keys``."""
+        stems, bares, families = self.key_sets
+        return keys[0] in stems or keys[1] in bares or (bool(keys[2]) and keys[2] in families)
+
+    def stem_positions(self, stem_key: str) -> list[int]:
+        """Indices of the words whose stem is ``stem_key``, in order."""
+        return _positions(self.stems, stem_key) if stem_key in self.key_sets[0] else []
+
+    def has_stem(self, stem_key: str) -> bool:
+        """True when some word's stem is ``stem_key``."""
+        return stem_key in self.key_sets[0]
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """The text's tokens, as ``tokenize`` gives them."""
+        return tuple(
+            Token(word, low, s, start, start + len(word), i)
+            for i, (word, low, s, start) in enumerate(
+                zip(self.words, self.lows, self.stems, self.starts, strict=True)
+            )
+        )
+
+    @cached_property
+    def form_index(self) -> dict[str, int]:
+        """Each form of the words (``forms_of``) with the first word known by it."""
+        where: dict[str, int] = {}
+        for i, low in enumerate(self.lows):
+            if "-" in low or "/" in low:
+                for key in forms_of(low):
+                    where.setdefault(key, i)
+            else:  # a word's only form is itself
+                where.setdefault(low, i)
+        return where
+
+    @cached_property
+    def form_set(self) -> set[str]:
+        """Every form of the words and the words themselves: for a word without hyphens or
+        slashes, membership here is membership in ``form_index``."""
+        found = set(self.lows)
+        for low in self.lows:
+            if "-" in low or "/" in low:
+                found |= forms_of(low)
+        return found
+
+    @cached_property
+    def acronym_runs(self) -> dict[str, list[int]]:
+        """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
+        titled = [w[:1].isupper() and w.isalpha() for w in self.words]
+        runs: dict[str, list[int]] = {}
+        for i in range(len(titled)):
+            if not titled[i]:
+                continue
+            for n in range(2, 6):
+                if i + n > len(titled) or not all(titled[i : i + n]):
+                    break
+                runs.setdefault(
+                    "".join(low[0] for low in self.lows[i : i + n]), list(range(i, i + n))
+                )
+        return runs
+
+    @cached_property
+    def capital_indices(self) -> list[int]:
+        """Indices of the words written in capitals (LLM, TNF)."""
+        return [i for i, word in enumerate(self.words) if word.isupper()]
+
+    @cached_property
+    def capitals(self) -> dict[str, int]:
+        """Each all-capitals word (without a final s) with the first word that spells it."""
+        found: dict[str, int] = {}
+        for i, word in enumerate(self.words):
+            if word.isupper():
+                found.setdefault(self.lows[i].rstrip("s"), i)
+        return found
+
+    @cached_property
+    def negated_bases(self) -> dict[str, int]:
+        """The stem each word with a negative prefix negates, with the first word doing so."""
+        found: dict[str, int] = {}
+        for i, base in enumerate(self.bases):
+            if base is not None:
+                found.setdefault(base, i)
+        return found
+
+    @cached_property
+    def entity(self) -> list[bool]:
+        """``is_entity`` of each word."""
+        words = self.words
+        return [is_entity(words, i) for i in range(len(words))]
+
+    @cached_property
+    def negation(self) -> list[bool]:
+        """``Token.is_negation`` of each token."""
+        return [t.is_negation for t in self.tokens]
+
+    @cached_property
+    def polarity(self) -> list[tuple[str, int] | None]:
+        """``polarity`` of each token."""
+        return list(map(word_polarity, self.stems, self.lows))
+
+    @cached_property
+    def number(self) -> list[float | None]:
+        """``number_value`` of each word."""
+        return list(map(word_number, self.words, self.lows))
+
+    @cached_property
+    def year(self) -> list[bool]:
+        """``word_is_year`` of each word."""
+        return list(map(word_is_year, self.words))
+
+    @cached_property
+    def month(self) -> list[bool]:
+        """True for each month name written with a capital (May, not may)."""
+        return [
+            low in MONTHS and w[:1].isupper() for w, low in zip(self.words, self.lows, strict=True)
+        ]
+
+    @cached_property
+    def low_counts(self) -> Counter[str]:
+        """How often each lower-cased word occurs."""
+        return Counter(self.lows)
+
+
+def _positions(values: list[str], value: str) -> list[int]:
+    """Every index of ``value`` in ``values``, in order (searched in C, not word by word)."""
+    found = [values.index(value)]
+    for _ in range(values.count(value) - 1):
+        found.append(values.index(value, found[-1] + 1))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_universe(low: str) -> frozenset[str]:
+    """A word's share of ``Words.match_universe``, cached: most words recur in every text."""
+    stem_key = stem(low)
+    keys = {stem_key, low.replace("-", "").rstrip("s"), *forms_of(low)}
+    if len(stem_key) >= 7:
+        keys.add(stem_key[:7])
+    if (base := negated_base(low)) is not None:
+        keys.add(base)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1024)
+def words_of(text: str) -> Words:
+    """The ``Words`` of a text, cached: a claim meets many sentences, a sentence many claims."""
+    return Words(text)

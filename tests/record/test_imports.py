@@ -1,0 +1,114 @@
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from support.paths import API, SEED_PAPERS
+
+from synth.errors import SourceFileError, UsageError
+from synth.models import Source
+from synth.record.imports import combine_sources, read_import
+
+ZOTERO = """@inproceedings{Vaswani2017,
+  title = {Attention is All you Need},
+  author = {Vaswani, Ashish and Shazeer, Noam},
+  booktitle = {Advances in Neural Information Processing Systems},
+  year = {2017},
+  doi = {10.48550/arXiv.1706.03762}
+}
+@article{broken title = {x},
+}
+@article{Chen2021,
+  title = {Evaluating Large Language Models Trained on Code},
+  author = {Chen, Mark},
+  year = {2021},
+  eprint = {2107.03374},
+  archivePrefix = {arXiv}
+}
+"""
+
+
+def test_import_bibtex_skips_broken_entries_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.bib"
+    path.write_text(ZOTERO, encoding="utf-8")
+    sources, skipped = read_import(path)
+    assert [s.title for s in sources] == [
+        "Attention is All you Need",
+        "Evaluating Large Language Models Trained on Code",
+    ]
+    assert [s.line for s in skipped] == [8]
+
+
+def test_import_bibtex_maps_arxiv_dois_and_booktitle(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.bib"
+    path.write_text(ZOTERO, encoding="utf-8")
+    attention = read_import(path)[0][0]
+    assert (attention.arxiv, attention.doi) == ("1706.03762", "")
+    assert attention.venue == "Advances in Neural Information Processing Systems"
+    assert attention.databases == ("import:zotero.bib",)
+
+
+def test_import_json_paper_list_keeps_abstract_verbatim(seed_papers) -> None:
+    path = SEED_PAPERS
+    sources, skipped = read_import(path)
+    assert skipped == []
+    assert len(sources) == len(seed_papers)
+    assert sources[0].abstract == seed_papers[0]["abstract"]
+
+
+def test_import_of_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file -- check the path"):
+        read_import(tmp_path / "missing.bib")
+
+
+def test_import_of_invalid_json_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "papers.json"
+    path.write_text('[\n{"title": "x"},\n{oops}\n]', encoding="utf-8")
+    with pytest.raises(SourceFileError, match=r"papers\.json: line 3: not valid JSON"):
+        read_import(path)
+
+
+def test_combine_keeps_existing_and_adds_databases() -> None:
+    old = Source(key="a2020x", title="X", arxiv="2001.00001", databases=("arxiv",))
+    new = Source(
+        key="",
+        title="X",
+        arxiv="2001.00001",
+        abstract="Now with abstract.",
+        databases=("import:z.bib",),
+    )
+    (combined,) = combine_sources([old], [new])
+    assert combined.key == "a2020x"
+    assert combined.abstract == "Now with abstract."
+    assert combined.databases == ("arxiv", "import:z.bib")
+
+
+def _chemcrow() -> tuple[Source, Source]:
+    """ChemCrow's published paper and its arXiv preprint, as OpenAlex recorded them."""
+    from synth.retrieve.providers import openalex
+
+    payload = API / "multi"
+    published, preprint = openalex.parse(
+        (payload / "paperqa_title_search_chemcrow.03.openalex.200.json").read_bytes()
+    )
+    return published, preprint
+
+
+def test_imported_published_version_joins_the_recorded_preprint_under_its_key() -> None:
+    published, preprint = _chemcrow()
+    recorded = replace(preprint, key="bran2023chemcrow")
+    imported = replace(published, databases=("import:zotero.bib",))
+    (combined,) = combine_sources([recorded], [imported])
+    assert combined.key == "bran2023chemcrow"
+    assert (combined.arxiv, combined.doi) == ("2304.05376", "10.1038/s42256-024-00832-8")
+    assert combined.databases == ("import:zotero.bib", "openalex")
+
+
+def test_both_versions_in_one_import_are_one_source() -> None:
+    published, preprint = _chemcrow()
+    assert len(combine_sources([], [preprint, published])) == 1
+
+
+def test_another_paper_by_the_same_first_author_stays_separate() -> None:
+    published, preprint = _chemcrow()
+    other = replace(published, doi="10.1000/other", title="A different study of catalysis")
+    assert len(combine_sources([preprint], [other])) == 2

@@ -1,0 +1,148 @@
+"""Retrieving one question over MockTransport: concurrency, failures, configuration."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import replace
+
+import httpx
+import pytest
+from support.retrieval import env_for, make_question, payload_for
+
+from synth.errors import AllDatabasesFailed, ConfigurationError, NoNetwork
+from synth.models import Search
+from synth.retrieve.http import RetryPolicy, make_client
+from synth.retrieve.run import RunSettings, plan_requests, retrieve
+
+BASE = "http://mock.test"
+FAST = {"openalex": 0.0, "crossref": 0.0, "arxiv": 0.0, "semanticscholar": 0.0}
+
+
+def recorded(request: httpx.Request) -> httpx.Response:
+    """Answer every database with its recorded body."""
+    found = payload_for(request.url.path)
+    if found is None:
+        return httpx.Response(404, content=b"unknown path")
+    return httpx.Response(200, content=found[1].read_bytes())
+
+
+def settings(**changes: object) -> RunSettings:
+    base = RunSettings(
+        env=env_for(BASE), intervals=FAST, policy=RetryPolicy(max_attempts=2, backoff_base=0.01)
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_every_database_is_asked_and_reported_ok() -> None:
+    result = retrieve(
+        make_question(), make_client(httpx.MockTransport(recorded)), settings=settings()
+    )
+    assert [(d.name, d.status) for d in result.databases] == [
+        ("openalex", "ok"),
+        ("crossref", "ok"),
+        ("arxiv", "ok"),
+        ("semanticscholar", "ok"),
+    ]
+
+
+def test_duplicates_across_databases_are_counted() -> None:
+    result = retrieve(
+        make_question(), make_client(httpx.MockTransport(recorded)), settings=settings()
+    )
+    found = sum(d.found for d in result.databases)
+    assert result.duplicates == found - len(result.sources) > 0
+
+
+def test_one_failing_database_is_named_and_others_proceed() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/crossref"):
+            return httpx.Response(500)
+        return recorded(request)
+
+    result = retrieve(
+        make_question(), make_client(httpx.MockTransport(handler)), settings=settings()
+    )
+    crossref = result.report("crossref")
+    assert crossref is not None and crossref.status == "failed"
+    assert "HTTP 500 after 2 attempts" in crossref.error
+    assert result.report("arxiv") is not None and result.sources
+
+
+def test_malformed_body_fails_only_that_database() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/graph"):
+            return httpx.Response(200, content=b'{"data": [')
+        return recorded(request)
+
+    result = retrieve(
+        make_question(), make_client(httpx.MockTransport(handler)), settings=settings()
+    )
+    report = result.report("semanticscholar")
+    assert report is not None and "malformed response" in report.error
+
+
+def test_every_database_failing_raises_naming_each() -> None:
+    client = make_client(httpx.MockTransport(lambda r: httpx.Response(503)))
+    with pytest.raises(AllDatabasesFailed, match="every database failed for chem-agents") as caught:
+        retrieve(make_question(), client, settings=settings())
+    assert all(name in str(caught.value) for name in ("openalex", "crossref", "arxiv"))
+
+
+def test_no_network_at_all_is_reported_as_such() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution", request=request)
+
+    with pytest.raises(NoNetwork, match="no network"):
+        retrieve(make_question(), make_client(httpx.MockTransport(handler)), settings=settings())
+
+
+def test_missing_openalex_key_fails_before_any_request() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(str(request.url))
+        return recorded(request)
+
+    env = {k: v for k, v in env_for(BASE).items() if k != "OPENALEX_API_KEY"}
+    with pytest.raises(ConfigurationError, match="OPENALEX_API_KEY is not set"):
+        retrieve(
+            make_question(), make_client(httpx.MockTransport(handler)), settings=settings(env=env)
+        )
+    assert calls == []
+
+
+def test_without_openalex_no_key_is_needed() -> None:
+    env = {k: v for k, v in env_for(BASE).items() if k != "OPENALEX_API_KEY"}
+    question = replace(make_question(), search=Search(queries=("x",), databases=("crossref",)))
+    result = retrieve(
+        question, make_client(httpx.MockTransport(recorded)), settings=settings(env=env)
+    )
+    assert [d.name for d in result.databases] == ["crossref"]
+
+
+def test_plan_has_pinned_request_then_one_per_query() -> None:
+    plan = plan_requests(make_question(), env_for(BASE))
+    assert Counter({k: len(v) for k, v in plan.items()}) == Counter(
+        {"openalex": 2, "crossref": 2, "arxiv": 1, "semanticscholar": 2}
+    )
+
+
+def test_databases_are_queried_concurrently() -> None:
+    inside = 0
+    most = 0
+    lock = threading.Lock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal inside, most
+        with lock:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.05)
+        with lock:
+            inside -= 1
+        return recorded(request)
+
+    retrieve(make_question(), make_client(httpx.MockTransport(handler)), settings=settings())
+    assert most >= 2

@@ -1,0 +1,125 @@
+import re
+from dataclasses import replace
+
+from synth.models import (
+    Check,
+    Claim,
+    ClaimResult,
+    Evidence,
+    Question,
+    QuestionClaim,
+    Review,
+    ReviewerScore,
+    Source,
+    Verdict,
+)
+from synth.site.render import render_index, render_report
+from synth.site.report import Counts, DatabaseRun, Report, display_order
+
+HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
+QUESTION = Question(id="q", question="Is RLHF robust?", claims=(QuestionClaim("Second."),))
+SOURCE = Source(
+    "evil2024x",
+    "Title " + HOSTILE,
+    ("Eve " + HOSTILE,),
+    2024,
+    venue=HOSTILE,
+    doi="10.1000/x",
+    url="javascript:alert(4)",
+    abstract="Abstract " + HOSTILE,
+)
+REVIEW = Review(7.0, (ReviewerScore("Verification", 7.0, "reason " + HOSTILE),))
+
+
+def _result(text: str, label: str = "supported", origin: str = "evil2024x") -> ClaimResult:
+    evidence = Evidence("evil2024x", "Evidence " + HOSTILE, 88.0, (0, 8))
+    checks = (Check("number", label == "supported", "2021 is not in the evidence " + HOSTILE),)
+    return ClaimResult(Claim(text[:6], text, origin, origin), Verdict(label, 0.5, evidence, checks))
+
+
+def _report(**changes: object) -> Report:
+    report = Report(QUESTION, [SOURCE], [_result("Claim " + HOSTILE, "not-found")], REVIEW)
+    return replace(report, **changes)  # type: ignore[arg-type]
+
+
+def test_hostile_text_never_becomes_a_tag() -> None:
+    page = render_report(_report())
+    assert "<script" not in page
+    assert "<img" not in page
+    assert not re.search(r"\]\(javascript:", page)
+
+
+def test_hostile_text_keeps_claims_table_rows_intact() -> None:
+    page = render_report(_report())
+    table = page.split("## Extracted Claims")[1].split("##")[0]
+    rows = [line for line in table.splitlines() if line.startswith("<tr><td")]
+    assert rows
+    for row in rows:
+        assert row.endswith("</td></tr>")
+        assert len(re.findall(r"<td[ >]", row)) == 6 and row.count("</td>") == 6
+
+
+def test_unsafe_source_url_is_not_linked() -> None:
+    no_doi = replace(SOURCE, doi="")
+    references = render_report(_report(sources=[no_doi])).split("## References")[1]
+    assert "alert(4)" not in references
+    assert "](javascript" not in references and 'href="javascript' not in references
+
+
+def test_failed_check_explains_itself_on_the_page() -> None:
+    page = render_report(_report())
+    assert "2021 is not in the evidence" in page
+
+
+def test_counts_come_from_the_record() -> None:
+    results = [_result("A"), _result("B", "contradicted"), _result("C", "not-found", "question")]
+    counts = Counts.of(_report(results=results))
+    assert (counts.claims, counts.supported, counts.contradicted, counts.not_found) == (3, 1, 1, 1)
+    assert counts.hand_written == 1
+
+
+def test_abstract_states_the_number_of_sources_listed() -> None:
+    sources = [replace(SOURCE, key=f"k{i}") for i in range(3)]
+    page = render_report(_report(sources=sources))
+    references = page.split("## References")[1]
+    assert "It draws on 3 sources" in page
+    assert references.count("<li>") == 3
+
+
+def test_failed_database_is_named_in_methodology_and_limitations() -> None:
+    runs = [
+        DatabaseRun("openalex", "ok", 10, 8),
+        DatabaseRun("crossref", "failed", error="HTTP 500"),
+    ]
+    page = render_report(_report(retrieved="2026-11-26", databases=runs))
+    methodology = page.split("## Methodology")[1].split("## Results")[0]
+    assert "**Failed databases:** crossref" in methodology
+    assert "Retrieval failed for: crossref" in page
+
+
+def test_question_claims_come_first_in_question_order() -> None:
+    results = [_result("Zzz extracted"), _result("Second.", origin="question")]
+    ordered = display_order(_report(results=results))
+    assert [r.claim.text for r in ordered] == ["Second.", "Zzz extracted"]
+
+
+def test_index_lists_every_report_with_counts() -> None:
+    other = replace(QUESTION, id="other", title="Other")
+    page = render_index([_report(), _report(question=other, results=[])])
+    assert '<a href="reports/other/">Other</a>' in page
+    cell = '<td style="text-align: right;">{}</td>'
+    assert cell.format("0/1") in page and cell.format("0/0") in page
+
+
+def test_methodology_states_the_verifiers_thresholds() -> None:
+    from synth.verify.verifier import SUPPORT_THRESHOLD
+
+    methodology = render_report(_report()).split("## Methodology")[1].split("## Results")[0]
+    assert f"at least {SUPPORT_THRESHOLD:.2f}" in methodology
+
+
+def test_only_a_page_with_charts_asks_for_the_chart_script() -> None:
+    with_charts = render_report(_report())
+    empty = render_report(_report(sources=[], results=[]))
+    assert "\ncharts: true\n" in with_charts.split("\n---\n")[0] + "\n"
+    assert "charts:" not in empty.split("\n---\n")[0]

@@ -1,0 +1,109 @@
+"""Word alignment: abbreviations, compound names and spelling variants (SciFact dev texts)."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from support.paths import FIXTURES, SEED_PAPERS
+
+from synth.text import split_sentences
+from synth.verify.alignment import abbreviations, align, context_of, coverage_ceiling
+from synth.verify.lexicon import stem
+
+SIV = (
+    "Here we show that simian immunodeficiency virus (SIV) infection results in depletion of "
+    "T helper type 17 (TH17) cells in the ileal mucosa of rhesus macaques, thereby impairing "
+    "mucosal barrier functions to S. typhimurium dissemination."
+)
+FOLATE = (
+    "CONCLUSION Treatment with high doses of folic acid and B vitamins did not improve survival "
+    "or reduce the incidence of vascular disease in patients with advanced chronic kidney "
+    "disease or end-stage renal disease."
+)
+CX3CR1 = (
+    "Transfer of WT CD4(+) T cells into CX3CR1-deficient mice restored the cardinal features of "
+    "asthma, and CX3CR1-blocking reagents prevented airway inflammation in CX3CR1-deficient "
+    "recipients injected with WT T(H)2 cells."
+)
+
+
+def test_abbreviations_find_the_long_form_before_the_parenthesis() -> None:
+    found = abbreviations(SIV)
+    assert found["siv"] == ("simian", "immunodeficiency", "virus")
+    assert found["th17"] == ("t", "helper", "type", "17")
+
+
+def test_claim_abbreviation_matches_the_long_form_in_the_sentence() -> None:
+    claim = "Folic acid does not affect chronic kidney disease (CKD) progression."
+    alignment = align(claim, FOLATE)
+    ckd = next(t for t in alignment.claim if t.text == "CKD")
+    assert ckd.index in alignment.pairs
+
+
+def test_abbreviation_defined_elsewhere_in_the_abstract_matches_its_long_form() -> None:
+    context = context_of("Infection with simian immunodeficiency virus (SIV) was studied.")
+    alignment = align(
+        "SIV infection depletes cells.",
+        "Simian immunodeficiency virus infection results in depletion of cells.",
+        context,
+    )
+    assert 0 in alignment.pairs
+
+
+def test_name_matches_the_part_of_a_compound() -> None:
+    alignment = align("CX3CR1 prevents airway inflammation.", CX3CR1)
+    assert 0 in alignment.pairs
+    assert alignment.sentence[alignment.pairs[0]].text.startswith("CX3CR1")
+
+
+def test_compound_with_a_qualifier_matches_the_name_alone() -> None:
+    sentence = "We found that TDP-43 causes neuronal loss."
+    alignment = align("TDP-43-induced neuronal loss is prevented.", sentence)
+    assert 0 in alignment.pairs
+
+
+def test_british_and_american_spellings_share_a_stem() -> None:
+    assert stem("tumour") == stem("tumor")
+    assert stem("foetal") == stem("fetal")
+    assert stem("randomised") == stem("randomized")
+
+
+def test_unrelated_words_do_not_align() -> None:
+    alignment = align("Mixtral prevents inflammation.", CX3CR1)
+    assert 0 not in alignment.pairs
+
+
+def test_coverage_ceiling_is_never_below_the_coverage_of_the_alignment() -> None:
+    papers = json.loads(SEED_PAPERS.read_text())
+    cases = yaml.safe_load((FIXTURES / "adversarial_claims.yaml").read_text())
+    claims = [c["claim"] for c in cases] + [SIV, FOLATE, CX3CR1]
+    for paper in papers:
+        context = context_of(paper["abstract"])
+        for sentence in split_sentences(paper["abstract"]) + [SIV, FOLATE, CX3CR1]:
+            for claim in claims:
+                ceiling = coverage_ceiling(claim, sentence, context)
+                assert ceiling >= align(claim, sentence, context).coverage
+
+
+def test_coverage_ceiling_rules_out_a_sentence_on_another_topic() -> None:
+    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", FOLATE) < 0.5
+    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", CX3CR1) == 1.0
+
+
+def test_a_sentence_stating_the_claim_word_for_word_pairs_each_word_with_itself() -> None:
+    claim = "polymorphisms near the IL28B gene play a role"
+    sentence = (
+        "CONCLUSIONS In the Moroccan population, polymorphisms near the IL28B gene play a role "
+        "both in spontaneous clearance and progression of HCV infection."
+    )
+    alignment = align(claim, sentence)
+    assert alignment.offset == 5
+    assert alignment.coverage == 1.0
+    assert alignment.window == (5, 12)
+    assert sentence[slice(*alignment.span)] == claim
+
+
+def test_words_in_another_order_are_not_word_for_word() -> None:
+    alignment = align("the IL28B gene near polymorphisms", "polymorphisms near the IL28B gene")
+    assert alignment.offset is None
