@@ -21,6 +21,17 @@ _LATEX_CMD = re.compile(r"\\([a-zA-Z]+)\b\s?")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 
+# English function words: what says nothing about a topic. Each use adds its own words to
+# these (relevance drops research filler such as "study"; the verifier keeps "not").
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not now of off on once only or other our ours out over own same she
+    should so some such than that the their theirs them then there these they this those through
+    to too under until up very was we were what when where which while who whom why will with
+    would you your e g eg ie et al via""".split()
+)
 # Tokens that end with a period but do not end a sentence.
 ABBREVIATIONS = frozenset(
     """al etc e.g i.e cf vs approx fig figs eq eqs ref refs no nos vol dr mr mrs ms prof st

@@ -5,19 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from synth import text
 from synth.models import Question
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    me more most my no nor not now of off on once only or other our ours out over own same she
-    should so some such than that the their theirs them then there these they this those through
-    to too under until up very was we were what when where which while who whom why will with
-    would you your e g eg ie et al via using use used based new paper study work results show
-    effects effect measured""".split()
+# Words of research prose that say nothing about what a question is about.
+RESEARCH_FILLER = frozenset(
+    "using use used based new paper study work results show effects effect measured".split()
 )
+STOPWORDS = text.STOPWORDS | RESEARCH_FILLER
 
 
 def terms(text: str) -> list[str]:
