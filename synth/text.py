@@ -45,6 +45,21 @@ _SENTENCE_END = re.compile(
 )
 
 
+# What outside text may not carry into the record or a page: C0 and C1 controls (NUL, ESC,
+# ...) but tab and line breaks, lone surrogates (no UTF-8 form), and the bidirectional
+# embedding, override and isolate marks that can reorder what a reader sees.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def sanitise(text: str) -> str:
+    """Outside text made safe to store and show: unsafe characters removed, NFC normalised.
+
+    Called once, where text enters synth (an API answer, an imported file), so that
+    everything downstream may assume it.
+    """
+    return unicodedata.normalize("NFC", _UNSAFE.sub("", text))
+
+
 def clean_text(text: str) -> str:
     """Unescape entities, drop markup and LaTeX references, normalise unicode and white space."""
     text = unicodedata.normalize("NFC", html.unescape(text))

@@ -1,4 +1,4 @@
-from synth.text import clean_text, split_sentences
+from synth.text import clean_text, sanitise, split_sentences
 
 
 def test_split_keeps_et_al_and_decimals_inside_a_sentence() -> None:
@@ -41,3 +41,11 @@ def test_split_starts_a_sentence_at_an_enumeration_mark() -> None:
         "It drops to 76.2% on HumanEval Pro.",
         "(ii) Instruction tuning helps little.",
     ]
+
+
+def test_sanitise_removes_controls_surrogates_and_bidi_overrides() -> None:
+    assert sanitise("a\x00b\x1b[31mc\ud800d\u202ee\x85f") == "ab[31mcdef"
+
+
+def test_sanitise_keeps_tabs_line_breaks_and_normalises_to_nfc() -> None:
+    assert sanitise("e\u0301\tx\ny") == "\u00e9\tx\ny"
