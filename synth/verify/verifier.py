@@ -41,6 +41,10 @@ from synth.verify.method import (
     probability,
 )
 
+# The most claim words the checks can find stated otherwise in one sentence (a bound of
+# three words, a date, a direction word): a sentence lacking more cannot contradict.
+MOST_EXPLAINED = 5
+
 Scores = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
 
@@ -89,10 +93,9 @@ class Candidate:
     def passes(self, missing_words: int = 0) -> bool:
         """True when every check passes, the sentence lacking at most ``missing_words``
         of the claim's content words."""
-        return all(
-            f.check.passed or (f.check.name == "words" and len(self.unaccounted) <= missing_words)
-            for f in self.findings
-        )
+        if len(self.unaccounted) > missing_words:
+            return False  # known before any check runs
+        return all(f.check.passed or f.check.name == "words" for f in self.findings)
 
     @property
     def unaccounted(self) -> list[int]:
@@ -155,6 +158,7 @@ def features(
         length=min(content, 20) / 20,
         crowd=min(math.log10(max(crowd, 1)) / 3, 1.0),
         phrasing=alignment.phrasing,
+        complete=float(not alignment.unaccounted),
     )
 
 
@@ -252,7 +256,10 @@ def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
     opposing = [
         c
         for c in candidates
-        if len(c.unexplained) <= model.contradict and c.alignment.coverage > closest and c.opposes
+        if len(c.unaccounted) <= model.contradict + MOST_EXPLAINED
+        and c.alignment.coverage > closest
+        and len(c.unexplained) <= model.contradict
+        and c.opposes
     ]
     if opposing:
         best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
