@@ -26,7 +26,10 @@ def test_import_bib_reports_what_it_added(repo: Path) -> None:
     code, out, err = synth(repo, "import-bib", str(repo / PAPERS), "--question", QID)
     record = repo / "docs" / "reports" / QID / "sources.bib"
     assert (code, err) == (0, "")
-    assert out == f"Read 14 source(s) from {repo / PAPERS}; 14 new; 0 skipped; {record} updated.\n"
+    assert out == (
+        f"Read 14 source(s) from {repo / PAPERS}; 14 new; 0 already recorded; 0 merged; "
+        f"0 skipped; {record} updated.\n"
+    )
     assert len(read_sources(record)) == 14
 
 
@@ -35,7 +38,8 @@ def test_import_bib_twice_changes_nothing(repo: Path) -> None:
     record = repo / "docs" / "reports" / QID / "sources.bib"
     before = record.read_bytes()
     code, out, _ = synth(repo, "import-bib", str(repo / PAPERS), "--question", QID)
-    assert code == 0 and out.endswith(f"0 new; 0 skipped; {record} unchanged.\n")
+    assert code == 0
+    assert out.endswith(f"0 new; 14 already recorded; 0 merged; 0 skipped; {record} unchanged.\n")
     assert record.read_bytes() == before
 
 
@@ -49,7 +53,7 @@ def test_import_bib_skips_broken_entries_and_names_their_line(repo: Path) -> Non
     code, out, err = synth(repo, "import-bib", str(bib), "--question", QID)
     assert code == 0
     assert err.startswith(f"Skipped: {bib}:2: ")
-    assert "1 new; 1 skipped" in out
+    assert "1 new; 0 already recorded; 0 merged; 1 skipped" in out
 
 
 def test_import_bib_of_missing_file_is_a_usage_error(repo: Path) -> None:
