@@ -40,6 +40,7 @@ _MACRO = re.compile(r"[^\s\"#%'(),={}]+")
 # any other field the child lacks is inherited under its own name.
 _INHERITED_AS = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
 _NOT_INHERITED = frozenset({"ids", "crossref", "xref", "entryset", "related", "shorthand"})
+_BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()=\"#]+)")
 _ABORTED = re.compile(r"\(line (\d+)\) aborted on line (\d+)")
 
 
@@ -169,7 +170,7 @@ class _Reader:
                 "defines them first, in the same command",
                 "undefined-macro",
             )
-        return "".join(pieces)
+        return " ".join("".join(pieces).split())  # BibTeX reads any run of white space as one
 
     def string(self, block: String, line: int) -> None:
         name = block.key.lower()
@@ -221,9 +222,11 @@ class _Reader:
     def failed(self, block: ParsingFailedBlock, line: int, aborted: dict[int, int]) -> None:
         error = block.error
         reason = getattr(error, "abort_reason", "") or str(error) or "the entry is not valid"
-        head = (block.raw or "").lstrip()[:40].split("\n")[0]
+        named = _BLOCK_KEY.match((block.raw or "").lstrip())
+        where = f"entry {named.group(1)!r}" if named else "the block"
         at = aborted.get(line, line)
-        where = f"the block starting {head!r}" + (f" (line {line})" if at != line else "")
+        if at != line:
+            where += f" (line {line})"
         self.problem(
             at,
             f"{where} is not valid BibTeX ({reason.rstrip('.')}); it is skipped -- fix its "

@@ -19,7 +19,7 @@ from synth.record.bibfile import BibEntry, BibFile, Problem, read_bibtex
 from synth.record.bibtex import entry_to_source
 from synth.record.latex import to_text
 from synth.record.works import WorkIndex
-from synth.text import clean_text
+from synth.text import clean_text, sanitise
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class Merge:
     into: str  # how the work it joined is named
     reason: str
     known: bool = False  # the record had it from this file already, and it adds nothing
+    target: Imported | None = None  # the entry of this import it joined (None: the record's)
 
 
 def _no_title(entry: BibEntry) -> Problem:
@@ -143,9 +144,24 @@ def read_bibtex_file(
             continue
         arxiv = source.arxiv or arxiv_from_doi(source.doi)
         doi = "" if arxiv_from_doi(source.doi) else source.doi
-        sources.append((entry, replace(source, key="", arxiv=arxiv, doi=doi, databases=(label,))))
+        source = replace(source, key="", arxiv=arxiv, doi=doi, databases=(label,))
+        sources.append((entry, _sanitised(source)))
     read.problems.sort(key=lambda p: p.line)
     return sources, read
+
+
+def _sanitised(source: Source) -> Source:
+    """A source from a file with its text made safe where it enters (``synth.text.sanitise``)."""
+    return replace(
+        source,
+        title=sanitise(source.title),
+        authors=tuple(sanitise(a) for a in source.authors),
+        venue=sanitise(source.venue),
+        volume=sanitise(source.volume),
+        edition=sanitise(source.edition),
+        url=sanitise(source.url),
+        abstract=sanitise(source.abstract),
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -217,6 +233,7 @@ def combine_sources(
     """
     combined = list(existing)
     names = [f"the recorded source {s.key!r}" for s in existing]
+    targets: list[Imported | None] = [None] * len(existing)
     index = WorkIndex()
     for source in existing:
         index.add(source)
@@ -227,12 +244,13 @@ def combine_sources(
             index.add(entry.source)
             combined.append(entry.source)
             names.append(entry.name)
+            targets.append(entry)
             continue
         at, reason = found
         before, combined[at] = combined[at], _fill(combined[at], entry.source)
         known = at < len(existing) and before == combined[at]
         index.update(at, combined[at])
-        merges.append(Merge(entry, names[at], reason, known))
+        merges.append(Merge(entry, names[at], reason, known, targets[at]))
     return combined, merges
 
 
