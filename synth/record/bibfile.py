@@ -41,6 +41,12 @@ _MACRO = re.compile(r"[^\s\"#%'(),={}]+")
 _INHERITED_AS = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
 _NOT_INHERITED = frozenset({"ids", "crossref", "xref", "entryset", "related", "shorthand"})
 _BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()=\"#]+)")
+# What bibtexparser's reasons for giving up on a block mean for the person fixing it.
+_SYNTAX = "fix its syntax: @type{key, name = {value}, ...}"
+_FIXES = {
+    "Unexpected block start": "close the entry with } before the next @ line",
+    "Expected comma after entry key": "put a comma after the key: @type{key, ...",
+}
 _ABORTED = re.compile(r"\(line (\d+)\) aborted on line (\d+)")
 
 
@@ -156,8 +162,8 @@ class _Reader:
             else:
                 self.problem(
                     line,
-                    f"{where}: cannot read {part!r}; it is kept as written -- enclose the value "
-                    "in braces",
+                    f"{where}: cannot read {part!r}; it is kept as written -- put a comma after "
+                    "the value, or braces around it",
                     "bad-value",
                 )
                 pieces.append(part)
@@ -227,10 +233,11 @@ class _Reader:
         at = aborted.get(line, line)
         if at != line:
             where += f" (line {line})"
+        reason = " ".join(reason.split()).rstrip(" .")
+        fix = next((f for cause, f in _FIXES.items() if cause in reason), _SYNTAX)
         self.problem(
             at,
-            f"{where} is not valid BibTeX ({reason.rstrip('.')}); it is skipped -- fix its "
-            "syntax: @type{key, name = {value}, ...}",
+            f"{where} is not valid BibTeX ({reason}); it is skipped -- {fix}",
             "invalid",
             skipped=True,
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from synth.models import Source
 from synth.record.latex import to_text, unescape_identifier
-from synth.record.names import is_others, surname
+from synth.record.names import full_name, is_others, surname
 
 LISTED_AUTHORS = 6  # a reference names this many authors, then "et al."
 LABEL_TITLE = 40  # characters of the title that cite a source without authors
@@ -30,7 +30,7 @@ class Shown:
     """A source as a reader sees it; every field is plain text."""
 
     label: str  # "Krüger et al., 2023": how running text cites it
-    authors: str  # "Krüger, J., Smith, A. et al.": up to LISTED_AUTHORS names
+    authors: str  # "Mario Krüger, Jerome Jung et al.": up to LISTED_AUTHORS names
     year: str  # "2023", or "n.d."
     title: str
     venue: str
@@ -50,7 +50,7 @@ class Shown:
 
 def _authors(names: tuple[str, ...]) -> str:
     cut_short = len(names) > LISTED_AUTHORS or any(is_others(n) for n in names)
-    listed = [to_text(n) for n in names if not is_others(n)][:LISTED_AUTHORS]
+    listed = [full_name(n) for n in names if not is_others(n)][:LISTED_AUTHORS]
     text = ", ".join(n for n in listed if n)
     return f"{text} et al." if cut_short and text else text
 

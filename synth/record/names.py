@@ -51,6 +51,18 @@ def surname(name: str) -> str:
     return to_text(family)
 
 
+@functools.lru_cache(maxsize=65536)
+def full_name(name: str) -> str:
+    """A name in reading order: ``Krüger, Mario`` reads ``Mario Krüger``; ``King, Jr, Martin``
+    reads ``Martin King, Jr``."""
+    try:
+        parts = parse_single_name_into_parts(name, strict=False)
+    except InvalidNameError:
+        return to_text(name)
+    shown = " ".join([*parts.first, *parts.von, *parts.last])
+    return to_text(f"{shown}, {' '.join(parts.jr)}" if parts.jr else shown)
+
+
 def folded(text: str, keep_spaces: bool = False) -> str:
     """Lower-case letters and digits only, accents dropped (``Krüger`` -> ``kruger``).
 

@@ -170,7 +170,7 @@ def test_import_bib_prints_no_library_output_for_a_broken_entry(repo: Path) -> N
     assert code == 0
     assert err == (
         f"Skipped: {bib}:3: entry 'bad' is not valid BibTeX (Expected comma after entry key, "
-        "but found =); it is skipped -- fix its syntax: @type{key, name = {value}, ...}\n"
+        "but found =); it is skipped -- put a comma after the key: @type{key, ...\n"
     )
 
 

@@ -120,8 +120,7 @@ def test_a_broken_block_is_reported_at_the_line_it_breaks_on_without_library_out
     assert problem == Problem(
         3,
         "entry 'bad' is not valid BibTeX (Expected comma after entry key, but found =); it "
-        "is skipped -- fix its syntax: "
-        "@type{key, name = {value}, ...}",
+        "is skipped -- put a comma after the key: @type{key, ...",
         "invalid",
         skipped=True,
     )
@@ -142,3 +141,13 @@ def test_values_are_kept_exactly_as_written() -> None:
     ).entries
     assert entry.fields["title"] == "{Search at $\\sqrt{s}=13$ TeV}"
     assert entry.fields["booktitle"] == "{{AO4ELT5 Proceedings}}"
+
+
+def test_an_unclosed_entry_is_reported_where_it_breaks_and_where_it_starts() -> None:
+    text = "@article{a,\n  title = {One},\n  year = 2020\n\n@article{b, title = {Two}}\n"
+    read = read_bibtex(text)
+    assert [e.key for e in read.entries] == ["b"]
+    (problem,) = read.problems
+    assert problem.line == 5
+    assert problem.message.startswith("entry 'a' (line 1) is not valid BibTeX (Unexpected block")
+    assert problem.message.endswith("-- close the entry with } before the next @ line")

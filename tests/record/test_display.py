@@ -20,7 +20,7 @@ def _entry(key: str) -> Source:
 
 def test_names_and_titles_read_as_unicode() -> None:
     text = shown(_entry("CalmonBehling:2026bbg"))
-    assert text.authors == "Calmon Behling, Maria A., Krüger, Mario, Jung, Jerome, Büsching, Henner"
+    assert text.authors == "Maria A. Calmon Behling, Mario Krüger, Jerome Jung, Henner Büsching"
     assert text.title == "DNN predictions for pp reference p_T spectra at unmeasured √(s)"
     assert text.label == "Calmon Behling et al., 2026"
 
@@ -31,7 +31,7 @@ def test_a_corporate_author_is_cited_by_its_whole_name() -> None:
 
 def test_and_others_reads_et_al() -> None:
     text = shown(_entry("Amrouche:2019wmx"))
-    assert text.authors == "Amrouche, Sabrina et al."
+    assert text.authors == "Sabrina Amrouche et al."
     assert text.label == "Amrouche et al., 2019"
 
 

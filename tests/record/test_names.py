@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synth.record.names import is_others, split_authors, surname, surnames
+from synth.record.names import full_name, is_others, split_authors, surname, surnames
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,17 @@ def test_others_marks_a_list_cut_short() -> None:
 
 def test_surnames_fold_accents_and_case() -> None:
     assert surnames(('Kr{\\"u}ger, J.', "KRUGER, A.")) == (("kruger", "kruger"), False)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ('Kr{\\"u}ger, Mario', "Mario Krüger"),
+        ("van Gennep, Arnold", "Arnold van Gennep"),
+        ("King, Jr, Martin Luther", "Martin Luther King, Jr"),
+        ("{ATLAS Collaboration}", "ATLAS Collaboration"),
+        ("Albert Q. Jiang", "Albert Q. Jiang"),
+    ],
+)
+def test_full_name_reads_given_name_first(name: str, shown: str) -> None:
+    assert full_name(name) == shown

@@ -162,6 +162,12 @@ def test_years_one_apart_are_the_same_work() -> None:
     )
 
 
+def test_years_two_apart_are_another_work() -> None:
+    """A reprint or a new edition, as biblatex-examples.bib's kullback (1959) and its reprint."""
+    first, _ = _two(NAMESAKES)
+    assert not same_work(first, replace(first, year=1997))
+
+
 def test_titles_agree_when_one_extends_the_other_by_a_name() -> None:
     assert titles_agree(
         "ChemCrow: Augmenting large-language models with chemistry tools",
