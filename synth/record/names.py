@@ -68,8 +68,11 @@ def folded(text: str, keep_spaces: bool = False) -> str:
 
     With ``keep_spaces`` every other character becomes a space instead of going.
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # most text: nothing to decompose
+        bare = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_LETTER.sub(" " if keep_spaces else "", bare)
 
 
