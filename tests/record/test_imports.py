@@ -6,7 +6,7 @@ from support.paths import API, SEED_PAPERS
 
 from synth.errors import SourceFileError, UsageError
 from synth.models import Source
-from synth.record.imports import Imported, combine_sources, read_import
+from synth.record.imports import Imported, combine_sources, read_import, read_imports
 
 ZOTERO = """@inproceedings{Vaswani2017,
   title = {Attention is All you Need},
@@ -116,3 +116,23 @@ def test_another_paper_by_the_same_first_author_stays_separate() -> None:
     published, preprint = _chemcrow()
     other = replace(published, doi="10.1000/other", title="A different study of catalysis")
     assert len(combine_sources([preprint], _imported(other))[0]) == 2
+
+
+def test_a_reimported_entry_is_known_and_not_reported_as_a_merge(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.bib"
+    path.write_text(ZOTERO, encoding="utf-8")
+    first, _ = combine_sources([], read_imports([path]).imported)
+    recorded = [replace(s, key=f"k{n}") for n, s in enumerate(first)]
+    again, merges = combine_sources(recorded, read_imports([path]).imported)
+    assert again == recorded
+    assert [(m.known, m.into) for m in merges] == [
+        (True, "the recorded source 'k0'"),
+        (True, "the recorded source 'k1'"),
+    ]
+
+
+def test_text_from_a_file_is_sanitised_where_it_enters(tmp_path: Path) -> None:
+    path = tmp_path / "evil.bib"
+    path.write_text("@misc{e, title = {Safe\u202e txt.exe\u0007 title}}\n", encoding="utf-8")
+    (source,), _ = read_import(path)
+    assert source.title == "Safe txt.exe title"
