@@ -47,7 +47,7 @@ _FIELD_ORDER = (
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "publisher", "school")
 # BibTeX has no escape for a lone brace, so unbalanced ones are spelled out and restored on read.
 _LBRACE, _RBRACE = r"\textbraceleft{}", r"\textbraceright{}"
-_BRACES = re.compile(r"[{}]")
+_BRACES = re.compile(r"(?<!\\)[{}]")  # bibtexparser skips a brace after a backslash
 
 
 # --- BibTeX values -----------------------------------------------------------------------------
