@@ -189,7 +189,10 @@ def _long_form(short: str, before: str) -> tuple[str, ...] | None:
             return None
         k -= 1
     found = tuple(w.strip("(),;:") for w in text[text.rfind(" ", 0, k + 1) + 1 :].split())
-    return found if len(found) >= 2 or "-" in "".join(found) else None
+    # One plain word is a long form only when it is much longer than its short form
+    # ("pyridostatin (PDS)"), not a word that happens to hold its letters.
+    single = len(found) == 1 and len(found[0]) >= 3 * len(letters) and len(letters) >= 2
+    return found if len(found) >= 2 or "-" in "".join(found) or single else None
 
 
 def abbreviations(text: str) -> dict[str, tuple[str, ...]]:

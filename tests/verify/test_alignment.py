@@ -107,3 +107,12 @@ def test_a_sentence_stating_the_claim_word_for_word_pairs_each_word_with_itself(
 def test_words_in_another_order_are_not_word_for_word() -> None:
     alignment = align("the IL28B gene near polymorphisms", "polymorphisms near the IL28B gene")
     assert alignment.offset is None
+
+
+def test_a_single_long_word_the_abstract_abbreviates_is_the_same_name() -> None:
+    abstract = "Here we show that pyridostatin (PDS), a G-quadruplex ligand, stops growth."
+    assert abbreviations(abstract)["pds"] == ("pyridostatin",)
+
+
+def test_a_short_word_holding_the_letters_of_a_short_form_does_not_define_it() -> None:
+    assert "pds" not in abbreviations("The pads (PDS) were replaced.")
