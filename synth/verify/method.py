@@ -29,6 +29,7 @@ class Features(NamedTuple):
     crowd: float  # log10 of the sentences the claim was checked against / 3, capped at 1
     phrasing: float  # share of consecutive matched claim words kept together in order
     complete: float  # the sentence accounts for every content word of the claim
+    verbatim: float  # the sentence states the claim word for word
 
 
 class Model(NamedTuple):
@@ -46,22 +47,23 @@ class Model(NamedTuple):
 # out-of-fold figures are the ones reported.
 MODEL = Model(
     weights=Features(
-        intercept=-1.437,
+        intercept=-1.422,
         coverage=0.423,
-        union=1.814,
-        similarity=0.028,
-        failed=-0.449,
-        opposes=-0.714,
-        aim=-0.056,
-        finding=0.07,
-        agrees=0.147,
-        statistics=0.205,
-        length=-0.035,
-        crowd=-0.187,
-        phrasing=0.13,
-        complete=0.591,
+        union=1.822,
+        similarity=0.004,
+        failed=-0.45,
+        opposes=-0.709,
+        aim=-0.063,
+        finding=0.065,
+        agrees=0.155,
+        statistics=0.206,
+        length=-0.032,
+        crowd=-0.191,
+        phrasing=0.123,
+        complete=0.545,
+        verbatim=1.688,
     ),
-    support=0.79,
+    support=0.76,
     contradict=0,
 )
 # A claim with no sentence to weigh at all.

@@ -159,6 +159,7 @@ def features(
         crowd=min(math.log10(max(crowd, 1)) / 3, 1.0),
         phrasing=alignment.phrasing,
         complete=float(not alignment.unaccounted),
+        verbatim=float(alignment.offset is not None),
     )
 
 
