@@ -28,10 +28,10 @@ from rapidfuzz import fuzz, process, utils
 from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
-from synth.verify import alignment, lexicon, words
+from synth.verify import abbreviations, cues, lexicon, words
 from synth.verify.alignment import coverage_ceiling
 from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
-from synth.verify.lexicon import reports_statistics, statement_kind
+from synth.verify.cues import reports_statistics, statement_kind
 from synth.verify.method import (
     MODEL,
     NO_EVIDENCE,
@@ -356,11 +356,12 @@ def clear_caches() -> None:
         lexicon.stem,
         lexicon.negated_base,
         lexicon.word_polarity,
-        lexicon.statement_kind,
-        lexicon.debunks,
-        lexicon.reports_statistics,
+        cues.statement_kind,
+        cues.debunks,
+        cues.asks,
+        cues.reports_statistics,
         lexicon._tokens,
-        alignment._abbreviations,
+        abbreviations._abbreviations,
         words.words_of,
         words._word_universe,
         text._split,

@@ -71,6 +71,7 @@ class Words:
         self.text = text
         self.words = [word.rstrip(".") for word in word_strings(text)]
         self.lows = [word.lower() for word in self.words]
+        self._sorted_matches: dict[MatchKeys, list[int]] = {}  # ``matching`` results, in order
 
     @cached_property
     def stems(self) -> list[str]:
@@ -210,19 +211,10 @@ class Words:
         near = found[max(k - 1, 0) : k + 1]
         return min(near, key=lambda j: (abs(j - after - 1), j))
 
-    @cached_property
-    def _sorted_matches(self) -> dict[MatchKeys, list[int]]:
-        """``matching`` results in order, by match keys (filled by ``nearest_match``)."""
-        return {}
-
     def has_match(self, keys: MatchKeys) -> bool:
         """True when some word is ``same_word`` as a word with these ``match_keys``."""
         stems, bares, families = self.key_sets
         return keys[0] in stems or keys[1] in bares or (bool(keys[2]) and keys[2] in families)
-
-    def has_stem(self, stem_key: str) -> bool:
-        """True when some word's stem is ``stem_key``."""
-        return stem_key in self.key_sets[0]
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:

@@ -8,7 +8,8 @@ import yaml
 from support.paths import FIXTURES, SEED_PAPERS
 
 from synth.text import split_sentences
-from synth.verify.alignment import abbreviations, align, context_of, coverage_ceiling
+from synth.verify.abbreviations import abbreviations
+from synth.verify.alignment import align, context_of, coverage_ceiling
 from synth.verify.lexicon import stem
 
 SIV = (

@@ -1,4 +1,4 @@
-"""The verifier's lexicon: its function words, stems, synonyms and sentence cues."""
+"""The verifier's lexicon: its function words, stems, synonyms and bounds."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from synth.verify.lexicon import (
     STATES_WHEN_OR_WHERE,
     STOPWORDS,
     SYNONYM_CLASS,
-    asks,
-    debunks,
     negated_base,
-    statement_kind,
     stem,
     within_bound,
     word_polarity,
@@ -60,32 +57,6 @@ def test_a_prefix_a_leaves_a_short_word_alone() -> None:
 
 def test_polarity_of_a_negatively_prefixed_direction_word_flips() -> None:
     assert word_polarity(stem("uninvolved"), "uninvolved") == ("involvement", -1)
-
-
-def test_debunking_words_are_found_anywhere_in_the_sentence() -> None:
-    sentence = "The figure was widely misquoted as 50% in the press, but this was untrue."
-    assert debunks(sentence) == "misquoted"
-
-
-def test_no_evidence_is_debunking() -> None:
-    assert debunks("There is no convincing evidence that masks reduce transmission.")
-
-
-def test_a_false_positive_rate_is_not_debunking() -> None:
-    assert debunks("The false positive rate was 2%.") == ""
-
-
-def test_an_aim_is_asked_not_stated() -> None:
-    assert asks("We conducted a study to describe the symptoms in patients.")
-
-
-def test_an_open_question_is_asked_not_stated() -> None:
-    assert asks("It remains unclear whether statins reduce mortality.")
-
-
-def test_a_method_sentence_is_not_an_open_question() -> None:
-    sentence = "We asked Copilot to automatically generate 892 Java methods."
-    assert not asks(sentence) and statement_kind(sentence) < 0
 
 
 def test_a_bound_above_holds_for_a_larger_value_only() -> None:
