@@ -168,3 +168,44 @@ def test_a_sentence_matching_every_word_decides_as_weighing_every_candidate_woul
         chosen = [sentences[j] for j in top]
         every = _candidates(claim, chosen, [float(row[j]) for j in top], contexts, len(columns))
         assert decide(assess(claim, sentences, row, columns, contexts)) == decide(every)
+
+
+# Issue 12: a sentence that names the claim's subject but not what it claims does not
+# support it (the example record's hypothesis against its 14 real papers).
+HYPOTHESIS = "Mixture of experts models are more robust to adversarial attacks than dense models."
+
+
+def _seed_sources() -> list[Source]:
+    papers = json.loads(SEED_PAPERS.read_text(encoding="utf-8"))
+    return [
+        Source(key=p["arxiv_id"] or p["doi"], title=p["title"], abstract=p["abstract"])
+        for p in papers
+    ]
+
+
+def test_the_example_hypothesis_is_not_supported_by_a_topical_sentence() -> None:
+    verdict = verify(HYPOTHESIS, sentences_of(_seed_sources()))
+    assert verdict.label != "supported"
+
+
+def test_a_missing_predicate_is_not_supported() -> None:
+    sentence = "Drug X was associated with increased mortality in patients with disease Y."
+    verdict = verify(
+        "Drug X cures disease Y.", sentences_of([Source(key="s", title="", abstract=sentence)])
+    )
+    assert verdict.label != "supported"
+
+
+def test_a_direction_word_at_a_distance_still_opposes() -> None:
+    claim = "Masks increase droplets."
+    sentence = "Masks significantly reduced detection of virus in droplets."
+    verdict = verify(claim, sentences_of([Source(key="s", title="", abstract=sentence)]))
+    assert verdict.label != "supported"
+
+
+def test_an_open_question_does_not_support() -> None:
+    claim = "Statins reduce mortality in the elderly."
+    sentence = "It remains unclear whether statins reduce mortality in the elderly."
+    verdict = verify(claim, sentences_of([Source(key="s", title="", abstract=sentence)]))
+    assert verdict.label != "supported"
+    assert "statement" in [c.name for c in verdict.checks if not c.passed]
