@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import fcntl
 import functools
+import gzip
 import json
 import os
 import select
@@ -38,6 +39,8 @@ FLAGS = (
 # What a static host (GitHub Pages among them) sends for the record files; Python's
 # http.server guesses nothing for .yaml and .bib, so the test server is told the same.
 TYPES = {".yaml": "text/yaml; charset=utf-8", ".bib": "text/x-bibtex; charset=utf-8"}
+# Compressed on the way, as static hosts (GitHub Pages among them) send text.
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".yaml", ".bib", "/")
 
 
 def find_chromium() -> str | None:
@@ -180,7 +183,7 @@ class DevTools:
 
 
 @contextmanager
-def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+def serve(site: Path, prefix: str = "/", port: int = 0) -> Iterator[str]:
     """Serve the built ``site`` on 127.0.0.1 under ``prefix`` (as GitHub Pages serves a
     project site under /<repo>/); yields the site's address, ending in ``prefix``.
 
@@ -194,6 +197,21 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
             if not path.startswith(prefix):
                 return str(site / "does-not-exist")
             return super().translate_path("/" + path[len(prefix) :])
+
+        def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+            path = Path(self.translate_path(self.path.split("?")[0]))
+            if path.is_dir():
+                path = path / "index.html"
+            wanted = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (wanted and path.is_file() and self.path.split("?")[0].endswith(COMPRESSED)):
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes())
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None):  # type: ignore[no-untyped-def]
             # A static host answers a missing page with the site's 404.html, styled.
@@ -211,7 +229,8 @@ def serve(site: Path, prefix: str = "/") -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    handler = functools.partial(Handler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
