@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -32,8 +31,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from support.devtools import find_chromium, serve  # noqa: E402
 from support.paths import EXAMPLE_ID  # noqa: E402
-
-from synth.site.build import build  # noqa: E402
+from support.site import build_example_site  # noqa: E402
 
 LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
 PREFIX = "/synth/"
@@ -51,21 +49,6 @@ TARGETS = {
 
 def target(category: str, preset: str) -> int:
     return TARGETS.get((category, preset), TARGETS.get((category, ""), 100))
-
-
-def build_site(folder: Path, site_url: str) -> Path:
-    """The example repository built into ``folder/site`` with the given site_url."""
-    root = folder / "repo"
-    shutil.copytree(REPO / "questions", root / "questions")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("index.md"))
-    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    build(root)
-    env = {**os.environ, "SYNTH_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
-    subprocess.run(command, cwd=root, env=env, check=True)
-    return root / "site"
 
 
 def lighthouse(url: str, preset: str, chromium: str, profile: Path) -> dict[str, Any]:
@@ -123,7 +106,7 @@ def main() -> None:
     port = free_port()
     figures: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as scratch:
-        site = build_site(Path(scratch), f"http://127.0.0.1:{port}{PREFIX}")
+        site = build_example_site(Path(scratch), f"http://127.0.0.1:{port}{PREFIX}")
         with serve(site, PREFIX, port) as address:
             for page, path in PAGES.items():
                 for preset in PRESETS:

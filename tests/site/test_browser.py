@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,8 +18,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from support.devtools import DevTools, find_chromium, serve
 from support.git_repo import EXAMPLE_ID, REPO
-
-from synth.site.build import build
+from support.site import build_example_site
 
 PREFIX = "/synth/"
 REPORT = f"reports/{EXAMPLE_ID}/"
@@ -41,19 +37,8 @@ def _required(what: str, install: str) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example repository built into a site: synth build, then mkdocs build --strict."""
-    root = tmp_path_factory.mktemp("repo")
-    shutil.copytree(REPO / "questions", root / "questions")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("index.md"))
-    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    build(root)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(root / "site")]
-    # Published under a project path, as the publish workflow does with the Pages address.
-    env = {**os.environ, "SYNTH_SITE_URL": f"https://example.org{PREFIX}"}
-    subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
-    return root / "site"
+    """The example site, published under a project path as the publish workflow does."""
+    return build_example_site(tmp_path_factory.mktemp("repo"), f"https://example.org{PREFIX}")
 
 
 @pytest.fixture(scope="module")
@@ -303,10 +288,15 @@ def test_report_has_no_horizontal_overflow_on_a_phone(server: str, browser: DevT
     assert cards and all(display == "block" and right <= 390 for display, right in cards)
 
 
-def test_home_page_has_no_horizontal_overflow_on_a_phone(server: str, browser: DevTools) -> None:
+def test_home_page_lists_reports_as_cards_on_a_phone(server: str, browser: DevTools) -> None:
     browser.viewport(390, 844)
     browser.open(server)
     assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+    cards = browser.evaluate(
+        'Array.from(document.querySelectorAll(".sortable tbody tr"), r =>'
+        " [getComputedStyle(r).display, r.getBoundingClientRect().right])"
+    )
+    assert cards and all(display == "block" and right <= 390 for display, right in cards)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
