@@ -328,3 +328,11 @@ def test_screenshot_of_the_example_report(server: str, browser: DevTools, tmp_pa
     browser.screenshot(shot, height=1600)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a blank page compresses to far less
+
+
+def test_sitemap_and_canonical_links_name_the_published_address(site: Path) -> None:
+    published = f"https://example.org{PREFIX}"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{published}{REPORT}</loc>" in sitemap
+    page = (site / REPORT / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{published}{REPORT}">' in page
