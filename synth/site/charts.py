@@ -86,7 +86,7 @@ def describe(chart: Chart) -> str:
 def render_chart(chart: Chart) -> str:
     """The chart as one raw HTML block: a figure with its caption, legend and SVG."""
     cid = _safe_id(chart.chart_id)
-    label_width = max(len(bar.label) for bar in chart.bars) * CHAR + 8
+    label_width = max(len(bar.label) for bar in chart.bars) * CHAR + 14
     most = max(bar.total for bar in chart.bars) or 1
     room = WIDTH - label_width - VALUE_ROOM
     height = len(chart.bars) * (ROW + GAP)

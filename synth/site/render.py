@@ -298,13 +298,16 @@ def page_title(text: str) -> str:
 
 
 def front_matter(question: Question) -> str:
-    """YAML front matter: the page title and the question's tags for the tags index page.
+    """YAML front matter: the page title, the layout, and the question's tags for the tags page.
 
     Without an explicit title mkdocs takes the H1's text *unescaped* into ``<title>``,
     where a title containing ``</title><script>`` would break out.
     """
     # JSON strings are valid YAML and quote anything a title or tag could contain.
     lines = [f"title: {json.dumps(page_title(question.display_title))}\n"]
+    # The site's navigation (three links, also in the menu and behind the header's title)
+    # makes way on a report page for the claims table; the table of contents stays.
+    lines.append("hide:\n  - navigation\n")
     if question.tags:
         lines.append("tags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags))
     return "---\n" + "".join(lines) + "---\n\n"
