@@ -81,9 +81,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = synth.parallel.ProcessPoolExecutor
 
     class CountingPool(real):  # type: ignore[misc, valid-type]
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: object) -> None:
             started.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(synth.parallel, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(synth.parallel, "cores", lambda: 2)
