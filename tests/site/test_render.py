@@ -1,6 +1,8 @@
 import re
 from dataclasses import replace
 
+from mkdocs.utils.meta import get_data
+
 from synth.models import (
     Check,
     Claim,
@@ -13,7 +15,7 @@ from synth.models import (
     Source,
     Verdict,
 )
-from synth.site.render import render_index, render_report
+from synth.site.render import front_matter, render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
@@ -123,3 +125,9 @@ def test_only_a_page_with_charts_asks_for_the_chart_script() -> None:
     empty = render_report(_report(sources=[], results=[]))
     assert "\ncharts: true\n" in with_charts.split("\n---\n")[0] + "\n"
     assert "charts:" not in empty.split("\n---\n")[0]
+
+
+def test_front_matter_keeps_a_title_and_tags_with_an_emoji_for_mkdocs() -> None:
+    question = replace(QUESTION, title="Do robots 🤖 dream?", tags=("robots",))
+    body, meta = get_data(front_matter(question) + "# Page\n")
+    assert (body, meta) == ("# Page\n", {"title": "Do robots 🤖 dream?", "tags": ["robots"]})
