@@ -3,8 +3,8 @@
 Only ``synth.cli`` prints or exits. Library code raises ``SynthError`` subclasses;
 ``SynthGroup`` turns them into ``Error: ...`` lines and exit codes (2 for usage
 problems, 1 for everything else). Any other exception is a bug or an environment
-failure: it too is one ``Error:`` line, saying what failed and where, and the
-traceback is printed only with ``synth --debug``. SIGTERM ends a command as Ctrl-C
+failure: it too is one ``Error:`` line, saying what failed and where, with exit code
+70 (a crash); the traceback is printed only with ``synth --debug``. SIGTERM ends a command as Ctrl-C
 does (writes are atomic, worker processes are stopped), with exit code 143.
 """
 
@@ -63,13 +63,16 @@ class SynthGroup(click.Group):
             if ctx.meta.get(DEBUG):
                 traceback.print_exception(error, file=sys.stderr)
             click.echo(unexpected(error, ctx.invoked_subcommand or ""), err=True)
-            sys.exit(1)
+            sys.exit(UNEXPECTED_EXIT)
         finally:
             if main_thread:
                 signal.signal(signal.SIGTERM, previous)
 
 
 DEBUG = "synth.debug"
+# An unexpected error is a crash, not a failure synth reports (1): scripts such as the
+# refresh workflow tell the two apart. 70 is EX_SOFTWARE in BSD's sysexits.h.
+UNEXPECTED_EXIT = 70
 
 
 def unexpected(error: BaseException, command: str) -> str:

@@ -47,13 +47,13 @@ def check_line() -> int:
 
 def test_unexpected_error_is_one_line_naming_what_and_where(repo: Path, broken_check: None) -> None:
     result = CliRunner().invoke(main, ["--root", str(repo), "check", "questions/q.yaml"])
-    assert (result.exit_code, result.stderr) == (1, ONE_LINE.format(line=check_line()))
+    assert (result.exit_code, result.stderr) == (70, ONE_LINE.format(line=check_line()))
 
 
 def test_debug_adds_the_traceback(repo: Path, broken_check: None) -> None:
     args = ["--root", str(repo), "--debug", "check", "questions/q.yaml"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 1
+    assert result.exit_code == 70
     assert result.stderr.startswith("Traceback (most recent call last):\n")
     assert 'raise RuntimeError("boom")' in result.stderr
     assert result.stderr.endswith(ONE_LINE.format(line=check_line()))
