@@ -49,11 +49,6 @@ class Context:
         return abbreviations(self.text)
 
     @cached_property
-    def words(self) -> Words:
-        """The abstract's words."""
-        return words_of(self.text)
-
-    @cached_property
     def names(self) -> frozenset[str]:
         """Every form (``forms_of``) of every word of the abstract."""
         found: set[str] = set()
@@ -96,7 +91,7 @@ class Alignment:
         Some count as had: a bound ("more than 13") a number of the sentence meets, with its
         words; a name the abstract states elsewhere (the checks of names still catch another
         name in its place); and, in a sentence that refers back ("this method", "our
-        model"), up to ``ANAPHORIC_WORDS`` plain words its abstract states elsewhere.
+        model"), up to ``ANAPHORIC_WORDS`` plain words its abstract states before it.
         """
         cw = self.claim_words
         missing = [i for i in cw.content_indices if i not in self.pairs]
@@ -119,7 +114,8 @@ class Alignment:
                 and len(plain) <= ANAPHORIC_WORDS
                 and not ANAPHORA.isdisjoint(self.sentence_words.lows)
             ):
-                stated = self.context.words
+                at = self.context.text.find(self.sentence_words.text)
+                stated = words_of(self.context.text[: max(at, 0)])  # what came before
                 met.update(i for i in plain if stated.has_match(cw.keys[i]))
         return [i for i in missing if i not in met]
 

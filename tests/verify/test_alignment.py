@@ -117,3 +117,21 @@ def test_a_single_long_word_the_abstract_abbreviates_is_the_same_name() -> None:
 
 def test_a_short_word_holding_the_letters_of_a_short_form_does_not_define_it() -> None:
     assert "pds" not in abbreviations("The pads (PDS) were replaced.")
+
+
+def test_a_sentence_referring_back_may_leave_a_word_to_the_sentences_before_it() -> None:
+    sentence = "Using this method, we solve 70.2% of our problems."
+    abstract = f"We study repeated sampling. {sentence}"
+    claim = "Repeated sampling solves 70.2% of our problems."
+    assert align(claim, sentence, context_of(abstract)).unaccounted == []
+
+
+def test_a_word_stated_only_after_a_sentence_referring_back_is_missing() -> None:
+    sentence = "Using this method, we solve 70.2% of our problems."
+    abstract = f"{sentence} We study repeated sampling."
+    claim = "Repeated sampling solves 70.2% of our problems."
+    alignment = align(claim, sentence, context_of(abstract))
+    assert [alignment.claim_words.words[i] for i in alignment.unaccounted] == [
+        "Repeated",
+        "sampling",
+    ]
