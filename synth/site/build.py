@@ -66,7 +66,9 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
     with RecordLog(root, list(files)) as log:
         versions = log.versions()
         cache = BuildCache.load(root)
-        inputs = {qid: _inputs(root, path, versions.get(qid, ("", ""))) for qid, path in files.items()}
+        inputs = {
+            qid: _inputs(root, path, versions.get(qid, ("", ""))) for qid, path in files.items()
+        }
         stale = [qid for qid in files if not cache.fresh(qid, inputs[qid], _page(root, qid))]
         index_inputs = fingerprint((), *(f"{qid} {inputs[qid]}" for qid in sorted(files)))
         outcome = BuildOutcome()
@@ -87,7 +89,9 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         for q in questions
     ]
     reports: dict[str, Report] = {}
-    for task, (written, data) in zip(tasks, run_tasks(render_page, tasks, PARALLEL_FROM), strict=True):
+    for task, (written, data) in zip(
+        tasks, run_tasks(render_page, tasks, PARALLEL_FROM), strict=True
+    ):
         qid = task.question.id
         reports[qid] = pickle.loads(data)
         if written is None:

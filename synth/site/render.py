@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from synth.site.charts import render_charts
 from synth.markdown import (
     anchor,
     arxiv_url,
@@ -28,6 +27,7 @@ from synth.markdown import (
 )
 from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.questions.relevance import question_terms, relevance
+from synth.site.charts import render_charts
 from synth.site.report import Counts, Report, display_order
 from synth.text import plural
 from synth.verify.method import describe_method

@@ -15,10 +15,10 @@ import synth.parallel
 import synth.pipeline as pipeline
 import synth.site.build as site_build
 from synth.errors import QuestionError, UsageError
-from synth.paths import cache_dir
 from synth.git.reader import RecordLog
-from synth.site.build import build
+from synth.paths import cache_dir
 from synth.questions.load import load_questions
+from synth.site.build import build
 
 EXAMPLE = "moe-alignment-robustness"
 COPIES = ("moe-copy-a", "moe-copy-b", "moe-copy-c")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from synth.record.bibtex import assign_keys
 from synth.models import Source
 from synth.pipeline import verify_question
-from synth.site.build import build
 from synth.questions.load import load_questions
+from synth.record.bibtex import assign_keys
 from synth.record.store import write_sources
+from synth.site.build import build
 
 PAYLOADS = (
     "<script>alert(1)</script>",
