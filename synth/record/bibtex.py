@@ -44,11 +44,15 @@ _LBRACE, _RBRACE = r"\textbraceleft{}", r"\textbraceright{}"
 
 
 def _braces_balanced(text: str) -> bool:
+    """True when the braces bibtexparser counts balance; it skips a brace after a backslash."""
     depth = 0
+    escaped = False
     for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
+        if not escaped:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if depth < 0:
+                return False
+        escaped = char == "\\"
     return depth == 0
 
 
@@ -59,6 +63,10 @@ def encode_value(text: str) -> str:
     if not _braces_balanced(text):
         text = text.replace("{", "\0L").replace("}", "\0R")
         text = text.replace("\0L", _LBRACE).replace("\0R", _RBRACE)
+    # A final backslash would escape the closing brace and swallow the rest of the file; the
+    # space after it (values never end in one) keeps the brace, and reading drops it again.
+    if text.endswith("\\"):
+        text += " "
     return text
 
 
@@ -69,6 +77,7 @@ def decode_value(text: str) -> str:
         text = text[1:-1]
     elif len(text) >= 2 and text[0] == '"' and text[-1] == '"':
         text = text[1:-1]
+    text = text.removesuffix(" ") if text.endswith("\\ ") else text
     return text.replace(_LBRACE, "{").replace(_RBRACE, "}")
 
 

@@ -1,4 +1,7 @@
+import itertools
 from dataclasses import replace
+
+import pytest
 
 from synth.models import Source
 from synth.record.bibtex import assign_keys, parse_bibtex, sources_to_bibtex
@@ -50,3 +53,26 @@ def test_assign_keys_keeps_existing_keys() -> None:
     existing = [_source(key="custom2024", arxiv="2401.04088")]
     (keyed,) = assign_keys([_source(arxiv="2401.04088")], existing)
     assert keyed.key == "custom2024"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ends in a backslash \\", "two \\\\", "brace escaped \\{ alone", "\\} first", "a\\{}b"],
+)
+def test_values_with_backslashes_before_braces_or_at_the_end_read_back(text: str) -> None:
+    source = _source(key="k", title=text, abstract=text)
+    (parsed,), failures = parse_bibtex(sources_to_bibtex([source]))
+    assert failures == []
+    assert (parsed.title, parsed.abstract) == (text.replace("{", "").replace("}", ""), text)
+
+
+def test_every_short_string_of_bibtex_specials_reads_back() -> None:
+    specials = ["a", "\\", "{", "}", " ", '"', "@", "%", "=", ",", "\n"]
+    wrong = []
+    for length in range(1, 4):
+        for combo in itertools.product(specials, repeat=length):
+            text = "x" + "".join(combo)
+            parsed, failures = parse_bibtex(sources_to_bibtex([_source(key="k", abstract=text)]))
+            if failures or parsed[0].abstract != " ".join(text.split()):
+                wrong.append(text)
+    assert wrong == []
