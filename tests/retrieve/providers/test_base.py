@@ -186,6 +186,19 @@ def _mutations(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...
         yield from _mutations(data[0], (*path, 0))
 
 
+def _trimmed(data: Any) -> Any:
+    """``data`` with every list cut to two items (the mutations change only the first) and
+    every abstract index to five words: what is left is parsed once per mutation."""
+    if isinstance(data, dict):
+        if "abstract_inverted_index" in data and isinstance(data["abstract_inverted_index"], dict):
+            words = list(data["abstract_inverted_index"].items())[:5]
+            data = {**data, "abstract_inverted_index": dict(words)}
+        return {key: _trimmed(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_trimmed(item) for item in data[:2]]
+    return data
+
+
 ODD_VALUES = [None, 7, True, "x", [], {}, ["x"], [None], [[1]], {"x": {}}]
 
 
@@ -197,7 +210,7 @@ ODD_VALUES = [None, 7, True, "x", [], {}, ["x"], [None], [[1]], {"x": {}}]
 def test_any_value_of_the_wrong_type_gives_sources_or_a_retrieval_error(
     parse: Callable[[bytes], list[Source]], fixture: Any
 ) -> None:
-    original = _json(fixture)
+    original = _trimmed(_json(fixture))
     crashes = []
     for path in _mutations(original):
         for odd in ODD_VALUES:

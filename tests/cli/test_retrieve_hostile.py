@@ -1,0 +1,212 @@
+"""`synth retrieve` and `synth run` against loopback servers that misbehave: hostile text,
+gzip bombs, broken gzip, deep JSON, redirects to another port and in a loop, HTML sent
+with 200. One database fails, named with the fix; the others and the next question go on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from support.hostile import (
+    CLEAN_TITLE,
+    HOSTILE_TITLE,
+    MIB,
+    TERMINAL_ESCAPES,
+    gzip_bomb,
+    invalid_gzip,
+    redirect,
+    redirect_loop,
+)
+from support.retrieval import PAYLOADS, env_for
+from support.server import Fault, RecordedApi
+
+from synth.cli import main
+from synth.paths import cache_dir
+from synth.record.log import read_retrieval_log
+from synth.record.store import read_sources
+from synth.retrieve.exchange import MAX_RESPONSE_BYTES
+
+QUESTION = """\
+question: Can large language models use chemistry tools?
+keywords: [chemistry tools]
+search:
+  queries: [large language models chemistry tools]
+  limit: 10
+"""
+UNSAFE = ("\x00", "\x1b", "\u202e", "\u202c", "\x85")
+# Words of the question, so the work is kept among the ten most relevant.
+ON_TOPIC = "Large language models use chemistry tools: "
+
+
+@pytest.fixture
+def api() -> Iterator[RecordedApi]:
+    server = RecordedApi()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def other() -> Iterator[RecordedApi]:
+    """A second loopback server, on another port: another origin."""
+    server = RecordedApi()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    return tmp_path
+
+
+def use(monkeypatch: pytest.MonkeyPatch, base: str, **extra: str) -> None:
+    for name, value in {**env_for(base), **extra}.items():
+        monkeypatch.setenv(name, value)
+    if "SEMANTIC_SCHOLAR_API_KEY" not in extra:
+        monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+
+
+def synth(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--root", str(root), *args])
+
+
+def statuses(root: Path, question_id: str = "chem-agents") -> dict[str, tuple[str, str]]:
+    log = read_retrieval_log(root / "docs" / "reports" / question_id / "retrieval.yaml")
+    assert log is not None
+    return {d.name: (d.status, d.error) for d in log.databases}
+
+
+def openalex_titled(title: str, abstract: str = "") -> bytes:
+    """The recorded OpenAlex answer whose first work, a work of its own, has ``title``."""
+    data = json.loads(PAYLOADS["/works:openalex"].read_bytes())
+    work = data["results"][0]
+    work.update(doi="https://doi.org/10.9999/hostile", title=title, ids={}, locations=[])
+    words = abstract.split()
+    work["abstract_inverted_index"] = {w: [i] for i, w in enumerate(words)} if words else None
+    return json.dumps(data).encode()  # ensure_ascii: a lone surrogate travels as \ud800
+
+
+def test_hostile_text_is_sanitised_and_the_record_reads_back(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = openalex_titled(ON_TOPIC + HOSTILE_TITLE, "Chemistry tools help\\")
+    api.faults = {"openalex": [Fault(200, body)]}
+    use(monkeypatch, api.start())
+    result = synth(root, "run")
+    assert result.exit_code == 0, result.output
+    folder = root / "docs" / "reports" / "chem-agents"
+    record = (folder / "sources.bib").read_text(encoding="utf-8")
+    page = (folder / "index.md").read_text(encoding="utf-8")
+    assert [c for c in UNSAFE if c in record or c in page] == []
+    titles = {s.title: s for s in read_sources(folder / "sources.bib")}
+    assert titles[ON_TOPIC + CLEAN_TITLE].abstract == "Chemistry tools help\\"
+
+
+def test_an_error_body_with_terminal_escapes_is_printed_without_them(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.faults = {"crossref": [Fault(400, TERMINAL_ESCAPES)]}
+    use(monkeypatch, api.start())
+    result = synth(root, "retrieve")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "]0;pwned[2J[31mbad request[0m -- the service refused the query" in result.output
+
+
+def test_a_gzip_bomb_fails_that_database_and_leaves_no_cache_file(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.faults = {"crossref": [Fault(action=gzip_bomb(256 * MIB))]}
+    use(monkeypatch, api.start())
+    assert synth(root, "retrieve").exit_code == 0
+    status, error = statuses(root)["crossref"]
+    assert status == "failed"
+    assert "crossref: the answer is larger than 8 MB once decompressed" in error
+    assert "-- if the service really sends that much, lower search.limit" in error
+    cached = list(cache_dir(root, "http").rglob("*.body"))
+    assert cached and max(p.stat().st_size for p in cached) < MAX_RESPONSE_BYTES
+    assert [s for n, (s, _) in statuses(root).items() if n != "crossref"] == ["ok"] * 3
+
+
+def test_invalid_gzip_fails_only_that_database(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.faults = {"arxiv": [Fault(action=invalid_gzip())]}
+    use(monkeypatch, api.start())
+    assert synth(root, "retrieve").exit_code == 0
+    status, error = statuses(root)["arxiv"]
+    assert status == "failed" and error.startswith("arxiv: the answer is not valid gzip (")
+    assert error.endswith("-- the service sent a broken answer; try again later")
+
+
+def test_deep_json_fails_only_that_database(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.faults = {"semanticscholar": [Fault(200, b"[" * 100_000 + b"]" * 100_000)]}
+    use(monkeypatch, api.start())
+    assert synth(root, "retrieve").exit_code == 0
+    assert statuses(root)["semanticscholar"] == (
+        "failed",
+        "semanticscholar: malformed response (JSON nested too deeply) -- the service may be "
+        "having trouble or have changed its format; try again later",
+    )
+
+
+def test_a_redirect_loop_fails_only_that_database(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api.faults = {"openalex": [Fault(action=redirect_loop(), every_request=True)]}
+    use(monkeypatch, api.start())
+    assert synth(root, "retrieve").exit_code == 0
+    status, error = statuses(root)["openalex"]
+    assert status == "failed" and error.startswith("openalex: more than 5 redirects")
+    assert error.endswith("-- the service may be misconfigured or have moved")
+    assert "test-key" not in error  # the api_key parameter is never shown
+
+
+def test_redirects_to_another_port_carry_no_api_key(
+    api: RecordedApi, other: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = other.start()
+    api.faults = {
+        name: [Fault(action=redirect(target), every_request=True)]
+        for name in ("openalex", "semanticscholar")
+    }
+    use(monkeypatch, api.start(), SEMANTIC_SCHOLAR_API_KEY="S2-SECRET")
+    assert synth(root, "retrieve").exit_code == 0
+    assert statuses(root)["semanticscholar"][0] == "ok"  # the moved service still answered
+    assert {h.database for h in other.hits} == {"openalex", "semanticscholar"}
+    assert all("x-api-key" not in h.headers and "api_key" not in h.path for h in other.hits)
+    sent = [h for h in api.hits if h.database == "semanticscholar"]
+    assert sent and all(h.headers["x-api-key"] == "S2-SECRET" for h in sent)
+
+
+def test_a_200_html_page_is_not_replayed_from_the_cache(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    maintenance = b"<html><body>Down for maintenance</body></html>"
+    api.faults = {"crossref": [Fault(200, maintenance, (("Content-Type", "text/html"),))]}
+    use(monkeypatch, api.start())
+    synth(root, "retrieve")
+    assert statuses(root)["crossref"][0] == "failed"
+    synth(root, "retrieve")  # the same day: the cache would answer if the page were kept
+    assert statuses(root)["crossref"][0] == "ok"
+    assert len([h for h in api.hits if h.database == "crossref"]) == 2
+
+
+def test_run_goes_on_to_the_next_question_after_a_lone_surrogate(
+    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (root / "questions" / "second.yaml").write_text(QUESTION, encoding="utf-8")
+    api.faults = {"openalex": [Fault(200, openalex_titled(ON_TOPIC + "broken \ud800 title"))]}
+    use(monkeypatch, api.start())
+    result = synth(root, "run", "chem-agents", "second")
+    assert result.exit_code == 0, result.output
+    assert statuses(root, "chem-agents")["openalex"][0] == "ok"
+    assert statuses(root, "second")["openalex"][0] == "ok"
+    titles = [s.title for s in read_sources(root / "docs/reports/chem-agents/sources.bib")]
+    assert ON_TOPIC + "broken title" in titles

@@ -1,0 +1,180 @@
+"""One bounded exchange against loopback servers that misbehave: gzip bombs, drips, redirects
+to another port, broken gzip; and the helper-thread deadline on its own."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from support.hostile import MIB, drip, gzip_bomb, invalid_gzip, redirect, redirect_loop
+from support.retrieval import PAYLOADS
+from support.server import Fault, RecordedApi
+from support.timing import within_seconds
+
+from synth.retrieve.exchange import (
+    ERROR_BODY_BYTES,
+    MAX_REDIRECTS,
+    MAX_RESPONSE_BYTES,
+    Cancelled,
+    DeadlinePassed,
+    ExchangeError,
+    exchange,
+    within,
+)
+from synth.retrieve.http import make_client
+from synth.retrieve.request import ApiRequest
+
+CROSSREF_BODY = PAYLOADS["/works:crossref"].read_bytes()
+
+
+@pytest.fixture
+def api() -> Iterator[RecordedApi]:
+    server = RecordedApi()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def other() -> Iterator[RecordedApi]:
+    """A second server on another loopback port: another origin."""
+    server = RecordedApi()
+    yield server
+    server.stop()
+
+
+def ask(url: str, *, seconds: float = 10.0, **request: Any) -> tuple[int, bytes]:
+    """Status and body of one exchange with ``ApiRequest(url, **request)``."""
+    with make_client() as client:
+        answer = exchange(client, ApiRequest(url, **request), seconds=seconds, read_timeout=seconds)
+    return answer.status, answer.content
+
+
+def test_a_plain_answer_is_read_whole(api: RecordedApi) -> None:
+    assert ask(api.start() + "/crossref/works") == (200, CROSSREF_BODY)
+
+
+def test_a_gzip_answer_is_decompressed(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=gzip_bomb(4 * MIB))]}
+    assert ask(api.start() + "/crossref/works") == (200, bytes(4 * MIB))
+
+
+def test_a_gzip_bomb_stops_at_the_size_cap(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=gzip_bomb(64 * MIB))]}
+    with pytest.raises(ExchangeError) as caught:
+        ask(api.start() + "/crossref/works")
+    assert (
+        caught.value.what
+        == "the answer is larger than 8 MB once decompressed, so synth stopped reading it"
+    )
+    assert "lower search.limit" in caught.value.fix
+
+
+def test_an_error_answer_is_read_only_as_far_as_its_message(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(500, b"x" * (4 * ERROR_BODY_BYTES))]}
+    assert ask(api.start() + "/crossref/works") == (500, b"x" * ERROR_BODY_BYTES)
+
+
+def test_invalid_gzip_is_an_exchange_error_not_a_decoding_traceback(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=invalid_gzip())]}
+    with pytest.raises(ExchangeError, match=r"^the answer is not valid gzip \(.*\) -- the service"):
+        ask(api.start() + "/crossref/works")
+
+
+def test_a_body_dripped_a_byte_a_second_ends_at_the_deadline(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=drip(every=0.2, seconds=20))]}
+    start = time.monotonic()
+    with within_seconds(10), pytest.raises(DeadlinePassed):
+        ask(api.start() + "/crossref/works", seconds=1.5)
+    assert time.monotonic() - start < 2.5  # no read ever timed out: only the deadline ended it
+
+
+def test_a_status_line_dripped_a_byte_at_a_time_ends_at_the_deadline(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=drip(every=0.2, seconds=20, headers_too=True))]}
+    start = time.monotonic()
+    with within_seconds(10), pytest.raises(DeadlinePassed):
+        ask(api.start() + "/crossref/works", seconds=1.5)
+    assert time.monotonic() - start < 2.5
+
+
+def test_redirect_to_another_port_drops_api_key_header_and_secret_params(
+    api: RecordedApi, other: RecordedApi
+) -> None:
+    api.faults = {"semanticscholar": [Fault(action=redirect(other.start()))]}
+    status, body = ask(
+        api.start() + "/graph/v1/paper/search",
+        params=(("query", "x"),),
+        headers=(("x-api-key", "S2-SECRET"),),
+        secret_params=(("api_key", "OA-SECRET"),),
+    )
+    assert status == 200 and json.loads(body)
+    (sent,) = other.hits
+    assert "x-api-key" not in sent.headers
+    assert "OA-SECRET" not in sent.path and "query=x" in sent.path
+    assert api.hits[0].headers["x-api-key"] == "S2-SECRET"  # the origin itself got the key
+
+
+def test_redirect_on_the_same_origin_keeps_the_api_key(api: RecordedApi) -> None:
+    base = api.start()
+    api.faults = {"semanticscholar": [Fault(action=redirect(base, 301))]}
+    ask(base + "/graph/v1/paper/search", headers=(("x-api-key", "S2-SECRET"),))
+    assert [h.headers.get("x-api-key") for h in api.hits] == ["S2-SECRET", "S2-SECRET"]
+
+
+def test_a_post_redirected_to_another_port_is_not_resent(
+    api: RecordedApi, other: RecordedApi
+) -> None:
+    api.faults = {"semanticscholar": [Fault(action=redirect(other.start(), 307))]}
+    with pytest.raises(ExchangeError, match="a POST was redirected to another host"):
+        ask(
+            api.start() + "/graph/v1/paper/batch",
+            method="POST",
+            json_body={"ids": ["DOI:10.1/x"]},
+            headers=(("x-api-key", "S2-SECRET"),),
+        )
+    assert other.hits == []
+
+
+def test_a_redirect_loop_stops_after_the_limit(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=redirect_loop(), every_request=True)]}
+    with pytest.raises(ExchangeError, match=f"^more than {MAX_REDIRECTS} redirects"):
+        ask(api.start() + "/crossref/works")
+    assert len(api.hits) == MAX_REDIRECTS + 1
+
+
+def test_the_cap_is_far_above_a_real_answer_of_a_hundred_works() -> None:
+    # The largest recorded Crossref item (with its references) is 34 KB: 100 are 3.4 MB.
+    assert 2 * 100 * len(CROSSREF_BODY) < MAX_RESPONSE_BYTES
+
+
+def test_within_hands_back_the_work_result_and_its_errors() -> None:
+    assert within(1.0, lambda stop: 42) == 42
+    with pytest.raises(KeyError):
+        within(1.0, lambda stop: {}["missing"])
+
+
+def test_within_tells_the_work_to_stop_when_the_caller_gives_up() -> None:
+    stopped = threading.Event()
+
+    def work(stop: threading.Event) -> None:
+        if stop.wait(5):
+            stopped.set()
+
+    with pytest.raises(DeadlinePassed):
+        within(0.2, work)
+    assert stopped.wait(2)
+
+
+def test_within_stops_waiting_when_the_run_is_cancelled() -> None:
+    cancel = threading.Event()
+    threading.Timer(0.1, cancel.set).start()
+    with within_seconds(3), pytest.raises(Cancelled):
+        within(30.0, lambda stop: stop.wait(30), cancel)
+
+
+def test_a_client_never_follows_redirects_by_itself() -> None:
+    assert make_client(httpx.MockTransport(lambda r: httpx.Response(200))).follow_redirects is False
