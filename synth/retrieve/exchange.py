@@ -149,19 +149,19 @@ def _exchange(
                 limit = MAX_RESPONSE_BYTES if response.status_code in request.ok_statuses else 0
                 content = read_body(response, limit, deadline, stop)
                 return Answer(response.status_code, response.headers, content, response.url)
+            target = _redirect_url(response.url, location)
             if hop == MAX_REDIRECTS:
                 raise ExchangeError(
-                    f"more than {MAX_REDIRECTS} redirects (the last to {_shown(location)})",
+                    f"more than {MAX_REDIRECTS} redirects (the last to "
+                    f"{shown_url(target, request)})",
                     "the service may be misconfigured or have moved",
                 )
-            target = _redirect_url(response.url, location)
             secrets_allowed = secrets_allowed and _origin(target) == origin
             method, body, headers = _redirected(
                 outgoing.method, response.status_code, target, request, secrets_allowed
             )
             if not secrets_allowed:
-                for name, _ in request.secret_params:
-                    target = target.copy_remove_param(name)
+                target = without_secrets(target, request)
             outgoing = client.build_request(
                 method, target, json=body, headers=headers, timeout=timeout
             )
@@ -176,23 +176,32 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port or default
 
 
-def _shown(location: str) -> str:
-    """A server-given address, short and printable, for a message."""
-    return shorten(location, 100)
+def without_secrets(url: httpx.URL, request: ApiRequest) -> httpx.URL:
+    """``url`` without the request's secret parameters (a server may echo them back)."""
+    for name, _ in request.secret_params:
+        url = url.copy_remove_param(name)
+    return url
+
+
+def shown_url(url: httpx.URL, request: ApiRequest) -> str:
+    """``url`` for a message: without secrets, printable, at most 200 characters."""
+    return shorten(str(without_secrets(url, request)), 200)
 
 
 def _redirect_url(current: httpx.URL, location: str) -> httpx.URL:
-    """Where a redirect points, resolved against the answer's URL."""
+    """Where a redirect points, resolved against the answer's URL.
+
+    An unusable address is not quoted: it may carry an echoed key.
+    """
     try:
         target = current.join(location)
     except httpx.InvalidURL as error:
         raise ExchangeError(
-            f"redirected to an invalid address ({_shown(location)})",
-            "the service may be misconfigured; try again later",
+            "redirected to an invalid address", "the service may be misconfigured; try again later"
         ) from error
     if target.scheme not in ("http", "https"):
         raise ExchangeError(
-            f"redirected to a non-HTTP address ({_shown(location)})",
+            f"redirected to a non-HTTP address ({shorten(target.scheme, 20)}:)",
             "the service may be misconfigured; try again later",
         )
     return target
@@ -266,7 +275,7 @@ def _decoded(response: httpx.Response, most: int) -> Iterator[bytes]:
         return
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise ExchangeError(
-            f"the answer is compressed with {_shown(encoding)!r}, which synth did not ask for",
+            f"the answer is compressed with {shorten(encoding, 40)!r}, which synth did not ask for",
             "the service may be misconfigured; try again later",
         )
     inflater = _Inflater(encoding)

@@ -41,6 +41,7 @@ from synth.retrieve.exchange import (
     DeadlinePassed,
     ExchangeError,
     exchange,
+    shown_url,
 )
 from synth.retrieve.request import ApiRequest
 from synth.text import printable, shorten
@@ -248,7 +249,7 @@ class PoliteFetcher:
 
     def _fetch_with_retries(self, request: ApiRequest) -> bytes:
         """Try up to ``max_attempts`` times; raise ``RetrievalError`` naming the last failure."""
-        display_url = self._shown(httpx.URL(request.url), request)
+        display_url = shown_url(httpx.URL(request.url), request)
         for attempt in range(1, self.policy.max_attempts + 1):
             self._check_budget(request, attempt, self.limiter.wait_needed())
             self.limiter.acquire()
@@ -283,7 +284,7 @@ class PoliteFetcher:
             except httpx.TransportError as error:
                 problem, status, delay = _describe_transport_error(error), None, None
             else:
-                display_url = self._shown(answer.url, request)
+                display_url = shown_url(answer.url, request)
                 status = answer.status
                 if status in request.ok_statuses:
                     return answer.content
@@ -325,13 +326,6 @@ class PoliteFetcher:
         """This request's deadline: ``REQUEST_DEADLINE``, or less when the budget ends sooner."""
         assert self._deadline is not None
         return max(0.001, min(REQUEST_DEADLINE, self._deadline - self.clock()))
-
-    @staticmethod
-    def _shown(url: httpx.URL, request: ApiRequest) -> str:
-        """``url`` for messages: printable and without the request's secret parameters."""
-        for name, _ in request.secret_params:
-            url = url.copy_remove_param(name)
-        return printable(str(url))
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter: uniform in [0, base * 2^(attempt-1)], capped."""

@@ -178,3 +178,12 @@ def test_within_stops_waiting_when_the_run_is_cancelled() -> None:
 
 def test_a_client_never_follows_redirects_by_itself() -> None:
     assert make_client(httpx.MockTransport(lambda r: httpx.Response(200))).follow_redirects is False
+
+
+def test_a_redirect_echoing_the_api_key_never_shows_it(api: RecordedApi) -> None:
+    api.faults = {"crossref": [Fault(action=redirect_loop(), every_request=True)]}
+    with pytest.raises(ExchangeError) as caught:
+        ask(api.start() + "/crossref/works", secret_params=(("api_key", "OA-SECRET"),))
+    assert "api_key=OA-SECRET" in api.hits[-1].path  # the server did echo it back
+    assert "OA-SECRET" not in str(caught.value)
+    assert str(caught.value).startswith(f"more than {MAX_REDIRECTS} redirects (the last to http")
