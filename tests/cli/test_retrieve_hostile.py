@@ -4,7 +4,10 @@ with 200. One database fails, named with the fix; the others and the next questi
 
 from __future__ import annotations
 
+import html
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +25,12 @@ from support.hostile import (
 )
 from support.retrieval import PAYLOADS, env_for
 from support.server import Fault, RecordedApi
+from support.unicode_samples import sample_text, survives, surviving_text, tokens
 
 from synth.cli import main
 from synth.paths import cache_dir
 from synth.record.log import read_retrieval_log
-from synth.record.store import read_sources
+from synth.record.store import read_claims, read_sources
 from synth.retrieve.exchange import MAX_RESPONSE_BYTES
 
 QUESTION = """\
@@ -210,3 +214,34 @@ def test_run_goes_on_to_the_next_question_after_a_lone_surrogate(
     assert statuses(root, "second")["openalex"][0] == "ok"
     titles = [s.title for s in read_sources(root / "docs/reports/chem-agents/sources.bib")]
     assert ON_TOPIC + "broken title" in titles
+
+
+@pytest.mark.slow
+def test_every_unicode_category_goes_through_the_record_and_the_pages(
+    api: RecordedApi, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo  # this repository's site configuration, with one question of our own
+    for question in (root / "questions").glob("*.yaml"):
+        question.unlink()
+    (root / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    finding = "Chemistry tools improve the accuracy of large language models by 12% over baselines"
+    body = openalex_titled(ON_TOPIC + sample_text(), f"{finding}: {sample_text()}.")
+    api.faults = {"openalex": [Fault(200, body)]}
+    use(monkeypatch, api.start())
+    assert synth(root, "run").exit_code == 0
+    folder = root / "docs" / "reports" / "chem-agents"
+    titles = {s.title: s for s in read_sources(folder / "sources.bib")}
+    kept = titles[ON_TOPIC + surviving_text()]
+    assert kept.abstract == f"{finding}: {surviving_text()}."
+    claims = [r.claim.text for r in read_claims(folder / "claims.yaml")]
+    assert f"{finding}: {surviving_text()}." in claims
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    subprocess.run([str(mkdocs), "build", "--strict"], cwd=root, check=True, capture_output=True)
+    page = (folder / "index.md").read_text(encoding="utf-8")
+    html_page = html.unescape(
+        (root / "site" / "reports" / "chem-agents" / "index.html").read_text(encoding="utf-8")
+    )
+    survivors = [t for t in tokens() if survives(t)]
+    assert [t for t in survivors if t not in page] == []
+    assert [t for t in survivors if t not in html_page] == []
+    assert [t for t in tokens() if not survives(t) and t in page + html_page] == []

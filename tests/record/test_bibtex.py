@@ -2,6 +2,7 @@ import itertools
 from dataclasses import replace
 
 import pytest
+from support.unicode_samples import surviving_text
 
 from synth.models import Source
 from synth.record.bibtex import assign_keys, parse_bibtex, sources_to_bibtex
@@ -76,3 +77,16 @@ def test_every_short_string_of_bibtex_specials_reads_back() -> None:
             if failures or parsed[0].abstract != " ".join(text.split()):
                 wrong.append(text)
     assert wrong == []
+
+
+def test_every_unicode_category_that_survives_sanitising_reads_back() -> None:
+    text = surviving_text()
+    source = _source(key="k", title=text, authors=(text,), venue=text, abstract=text)
+    (parsed,), failures = parse_bibtex(sources_to_bibtex([source]))
+    assert failures == []
+    assert (parsed.title, parsed.authors, parsed.venue, parsed.abstract) == (
+        text,
+        (text,),
+        text,
+        text,
+    )
