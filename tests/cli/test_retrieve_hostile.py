@@ -8,7 +8,6 @@ import html
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from support.hostile import (
     redirect,
     redirect_loop,
 )
-from support.retrieval import PAYLOADS, env_for
+from support.retrieval import PAYLOADS, QUESTION_YAML, use_loopback
 from support.server import Fault, RecordedApi
 from support.unicode_samples import sample_text, survives, surviving_text, tokens
 
@@ -33,45 +32,16 @@ from synth.record.log import read_retrieval_log
 from synth.record.store import read_claims, read_sources
 from synth.retrieve.exchange import MAX_RESPONSE_BYTES
 
-QUESTION = """\
-question: Can large language models use chemistry tools?
-keywords: [chemistry tools]
-search:
-  queries: [large language models chemistry tools]
-  limit: 10
-"""
 UNSAFE = ("\x00", "\x1b", "\u202e", "\u202c", "\x85")
 # Words of the question, so the work is kept among the ten most relevant.
 ON_TOPIC = "Large language models use chemistry tools: "
 
 
 @pytest.fixture
-def api() -> Iterator[RecordedApi]:
-    server = RecordedApi()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def other() -> Iterator[RecordedApi]:
-    """A second loopback server, on another port: another origin."""
-    server = RecordedApi()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def root(tmp_path: Path) -> Path:
     (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION_YAML, encoding="utf-8")
     return tmp_path
-
-
-def use(monkeypatch: pytest.MonkeyPatch, base: str, **extra: str) -> None:
-    for name, value in {**env_for(base), **extra}.items():
-        monkeypatch.setenv(name, value)
-    if "SEMANTIC_SCHOLAR_API_KEY" not in extra:
-        monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
 
 
 def synth(root: Path, *args: str) -> Result:
@@ -95,11 +65,11 @@ def openalex_titled(title: str, abstract: str = "") -> bytes:
 
 
 def test_hostile_text_is_sanitised_and_the_record_reads_back(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     body = openalex_titled(ON_TOPIC + HOSTILE_TITLE, "Chemistry tools help\\")
-    api.faults = {"openalex": [Fault(200, body)]}
-    use(monkeypatch, api.start())
+    server.faults = {"openalex": [Fault(200, body)]}
+    use_loopback(monkeypatch, server.start())
     result = synth(root, "run")
     assert result.exit_code == 0, result.output
     folder = root / "docs" / "reports" / "chem-agents"
@@ -111,10 +81,10 @@ def test_hostile_text_is_sanitised_and_the_record_reads_back(
 
 
 def test_an_error_body_with_terminal_escapes_is_printed_without_them(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api.faults = {"crossref": [Fault(400, TERMINAL_ESCAPES)]}
-    use(monkeypatch, api.start())
+    server.faults = {"crossref": [Fault(400, TERMINAL_ESCAPES)]}
+    use_loopback(monkeypatch, server.start())
     result = synth(root, "retrieve")
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
@@ -122,10 +92,10 @@ def test_an_error_body_with_terminal_escapes_is_printed_without_them(
 
 
 def test_a_gzip_bomb_fails_that_database_and_leaves_no_cache_file(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api.faults = {"crossref": [Fault(action=gzip_bomb(256 * MIB))]}
-    use(monkeypatch, api.start())
+    server.faults = {"crossref": [Fault(action=gzip_bomb(256 * MIB))]}
+    use_loopback(monkeypatch, server.start())
     assert synth(root, "retrieve").exit_code == 0
     status, error = statuses(root)["crossref"]
     assert status == "failed"
@@ -137,10 +107,10 @@ def test_a_gzip_bomb_fails_that_database_and_leaves_no_cache_file(
 
 
 def test_invalid_gzip_fails_only_that_database(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api.faults = {"arxiv": [Fault(action=invalid_gzip())]}
-    use(monkeypatch, api.start())
+    server.faults = {"arxiv": [Fault(action=invalid_gzip())]}
+    use_loopback(monkeypatch, server.start())
     assert synth(root, "retrieve").exit_code == 0
     status, error = statuses(root)["arxiv"]
     assert status == "failed" and error.startswith("arxiv: the answer is not valid gzip (")
@@ -148,10 +118,10 @@ def test_invalid_gzip_fails_only_that_database(
 
 
 def test_deep_json_fails_only_that_database(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api.faults = {"semanticscholar": [Fault(200, b"[" * 100_000 + b"]" * 100_000)]}
-    use(monkeypatch, api.start())
+    server.faults = {"semanticscholar": [Fault(200, b"[" * 100_000 + b"]" * 100_000)]}
+    use_loopback(monkeypatch, server.start())
     assert synth(root, "retrieve").exit_code == 0
     assert statuses(root)["semanticscholar"] == (
         "failed",
@@ -161,10 +131,10 @@ def test_deep_json_fails_only_that_database(
 
 
 def test_a_redirect_loop_fails_only_that_database(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    api.faults = {"openalex": [Fault(action=redirect_loop(), every_request=True)]}
-    use(monkeypatch, api.start())
+    server.faults = {"openalex": [Fault(action=redirect_loop(), every_request=True)]}
+    use_loopback(monkeypatch, server.start())
     assert synth(root, "retrieve").exit_code == 0
     status, error = statuses(root)["openalex"]
     assert status == "failed" and error.startswith("openalex: more than 5 redirects")
@@ -173,41 +143,41 @@ def test_a_redirect_loop_fails_only_that_database(
 
 
 def test_redirects_to_another_port_carry_no_api_key(
-    api: RecordedApi, other: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, other_server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = other.start()
-    api.faults = {
+    target = other_server.start()
+    server.faults = {
         name: [Fault(action=redirect(target), every_request=True)]
         for name in ("openalex", "semanticscholar")
     }
-    use(monkeypatch, api.start(), SEMANTIC_SCHOLAR_API_KEY="S2-SECRET")
+    use_loopback(monkeypatch, server.start(), SEMANTIC_SCHOLAR_API_KEY="S2-SECRET")
     assert synth(root, "retrieve").exit_code == 0
     assert statuses(root)["semanticscholar"][0] == "ok"  # the moved service still answered
-    assert {h.database for h in other.hits} == {"openalex", "semanticscholar"}
-    assert all("x-api-key" not in h.headers and "api_key" not in h.path for h in other.hits)
-    sent = [h for h in api.hits if h.database == "semanticscholar"]
+    assert {h.database for h in other_server.hits} == {"openalex", "semanticscholar"}
+    assert all("x-api-key" not in h.headers and "api_key" not in h.path for h in other_server.hits)
+    sent = [h for h in server.hits if h.database == "semanticscholar"]
     assert sent and all(h.headers["x-api-key"] == "S2-SECRET" for h in sent)
 
 
 def test_a_200_html_page_is_not_replayed_from_the_cache(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     maintenance = b"<html><body>Down for maintenance</body></html>"
-    api.faults = {"crossref": [Fault(200, maintenance, (("Content-Type", "text/html"),))]}
-    use(monkeypatch, api.start())
+    server.faults = {"crossref": [Fault(200, maintenance, (("Content-Type", "text/html"),))]}
+    use_loopback(monkeypatch, server.start())
     synth(root, "retrieve")
     assert statuses(root)["crossref"][0] == "failed"
     synth(root, "retrieve")  # the same day: the cache would answer if the page were kept
     assert statuses(root)["crossref"][0] == "ok"
-    assert len([h for h in api.hits if h.database == "crossref"]) == 2
+    assert len([h for h in server.hits if h.database == "crossref"]) == 2
 
 
 def test_run_goes_on_to_the_next_question_after_a_lone_surrogate(
-    api: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (root / "questions" / "second.yaml").write_text(QUESTION, encoding="utf-8")
-    api.faults = {"openalex": [Fault(200, openalex_titled(ON_TOPIC + "broken \ud800 title"))]}
-    use(monkeypatch, api.start())
+    (root / "questions" / "second.yaml").write_text(QUESTION_YAML, encoding="utf-8")
+    server.faults = {"openalex": [Fault(200, openalex_titled(ON_TOPIC + "broken \ud800 title"))]}
+    use_loopback(monkeypatch, server.start())
     result = synth(root, "run", "chem-agents", "second")
     assert result.exit_code == 0, result.output
     assert statuses(root, "chem-agents")["openalex"][0] == "ok"
@@ -218,16 +188,16 @@ def test_run_goes_on_to_the_next_question_after_a_lone_surrogate(
 
 @pytest.mark.slow
 def test_every_unicode_category_goes_through_the_record_and_the_pages(
-    api: RecordedApi, repo: Path, monkeypatch: pytest.MonkeyPatch
+    server: RecordedApi, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = repo  # this repository's site configuration, with one question of our own
     for question in (root / "questions").glob("*.yaml"):
         question.unlink()
-    (root / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    (root / "questions" / "chem-agents.yaml").write_text(QUESTION_YAML, encoding="utf-8")
     finding = "Chemistry tools improve the accuracy of large language models by 12% over baselines"
     body = openalex_titled(ON_TOPIC + sample_text(), f"{finding}: {sample_text()}.")
-    api.faults = {"openalex": [Fault(200, body)]}
-    use(monkeypatch, api.start())
+    server.faults = {"openalex": [Fault(200, body)]}
+    use_loopback(monkeypatch, server.start())
     assert synth(root, "run").exit_code == 0
     folder = root / "docs" / "reports" / "chem-agents"
     titles = {s.title: s for s in read_sources(folder / "sources.bib")}

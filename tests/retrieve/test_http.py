@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import time as clock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -72,13 +72,6 @@ def fetcher_for(
         rng=random.Random(1),
     )
     return fetcher, sent
-
-
-@pytest.fixture
-def api_server() -> Iterator[RecordedApi]:
-    server = RecordedApi()
-    yield server
-    server.stop()
 
 
 def as_is(content: bytes) -> bytes:
@@ -358,11 +351,9 @@ def test_a_cached_body_that_no_longer_parses_is_asked_for_again(tmp_path: Path) 
     assert len(sent) == 1
 
 
-def test_a_drip_ends_at_the_request_deadline_then_the_budget(api_server: RecordedApi) -> None:
-    api_server.faults = {
-        "crossref": [Fault(action=drip(every=0.2, seconds=30), every_request=True)]
-    }
-    base = api_server.start()
+def test_a_drip_ends_at_the_request_deadline_then_the_budget(server: RecordedApi) -> None:
+    server.faults = {"crossref": [Fault(action=drip(every=0.2, seconds=30), every_request=True)]}
+    base = server.start()
     fetcher = PoliteFetcher(
         client=make_client(),
         database="crossref",

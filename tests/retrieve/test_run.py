@@ -135,23 +135,32 @@ def test_plan_has_pinned_request_then_one_per_query() -> None:
     )
 
 
+class Overlap:
+    """Counts how many callers are inside ``held()`` at once (each stays 50 ms)."""
+
+    def __init__(self) -> None:
+        self.inside = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def held(self) -> None:
+        with self._lock:
+            self.inside += 1
+            self.most = max(self.most, self.inside)
+        time.sleep(0.05)
+        with self._lock:
+            self.inside -= 1
+
+
 def test_databases_are_queried_concurrently() -> None:
-    inside = 0
-    most = 0
-    lock = threading.Lock()
+    overlap = Overlap()
 
     def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal inside, most
-        with lock:
-            inside += 1
-            most = max(most, inside)
-        time.sleep(0.05)
-        with lock:
-            inside -= 1
+        overlap.held()
         return recorded(request)
 
     retrieve(make_question(), make_client(httpx.MockTransport(handler)), settings=settings())
-    assert most >= 2
+    assert overlap.most >= 2
 
 
 def test_an_unexpected_error_in_one_database_fails_only_that_one(
@@ -177,19 +186,11 @@ def test_an_unexpected_error_in_one_database_fails_only_that_one(
 
 
 def test_answers_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    inside = 0
-    most = 0
-    lock = threading.Lock()
+    overlap = Overlap()
 
     def slow(parse: Callable[[bytes], list[Source]]) -> Callable[[bytes], list[Source]]:
         def parse_slowly(content: bytes) -> list[Source]:
-            nonlocal inside, most
-            with lock:
-                inside += 1
-                most = max(most, inside)
-            time.sleep(0.05)
-            with lock:
-                inside -= 1
+            overlap.held()
             return parse(content)
 
         return parse_slowly
@@ -197,7 +198,7 @@ def test_answers_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> No
     for provider in (openalex, crossref, arxiv, semanticscholar):
         monkeypatch.setattr(provider, "parse", slow(provider.parse))
     retrieve(make_question(), make_client(httpx.MockTransport(recorded)), settings=settings())
-    assert most == 1
+    assert overlap.most == 1 and overlap.inside == 0
 
 
 def test_retrieval_prunes_earlier_days_from_the_cache(tmp_path: Path) -> None:
