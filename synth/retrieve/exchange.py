@@ -36,6 +36,11 @@ MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # decompressed; real answers of 100 works 
 ERROR_BODY_BYTES = 64 * 1024  # of an error answer: enough for its message, the rest is unread
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# The fix for redirects that cannot be followed: only the user knows whether they set an address.
+MOVED = (
+    "the service may have moved or be misconfigured: check the database's SYNTH_*_URL "
+    "override if you set one, else try again later"
+)
 CHUNK_BYTES = 64 * 1024
 _WAIT_SLICE = 0.2  # seconds: how often a waiting caller looks whether the run was cancelled
 Result = TypeVar("Result")
@@ -154,7 +159,7 @@ def _exchange(
                 raise ExchangeError(
                     f"more than {MAX_REDIRECTS} redirects (the last to "
                     f"{shown_url(target, request)})",
-                    "the service may be misconfigured or have moved",
+                    MOVED,
                 )
             secrets_allowed = secrets_allowed and _origin(target) == origin
             method, body, headers = _redirected(
@@ -223,7 +228,7 @@ def _redirected(
     if body is not None:
         raise ExchangeError(
             f"a {method} was redirected to another host ({target.host})",
-            "synth does not resend a request body to another host; the service may have moved",
+            f"synth does not resend a request body to another host; {MOVED}",
         )
     return method, body, {}
 

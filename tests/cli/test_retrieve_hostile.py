@@ -30,7 +30,7 @@ from synth.cli import main
 from synth.paths import cache_dir
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_claims, read_sources
-from synth.retrieve.exchange import MAX_RESPONSE_BYTES
+from synth.retrieve.exchange import MAX_RESPONSE_BYTES, MOVED
 
 UNSAFE = ("\x00", "\x1b", "\u202e", "\u202c", "\x85")
 # Words of the question, so the work is kept among the ten most relevant.
@@ -138,7 +138,7 @@ def test_a_redirect_loop_fails_only_that_database(
     assert synth(root, "retrieve").exit_code == 0
     status, error = statuses(root)["openalex"]
     assert status == "failed" and error.startswith("openalex: more than 5 redirects")
-    assert error.endswith("-- the service may be misconfigured or have moved")
+    assert error.endswith(f"-- {MOVED}")
     assert "test-key" not in error  # the api_key parameter is never shown
 
 
