@@ -16,12 +16,11 @@ import click
 from synth.errors import UsageError
 from synth.models import Source, Verdict
 from synth.record.bibtex import parse_bibtex
-from synth.record.imports import Skipped
 
 
-def read_abstracts(path: Path) -> tuple[list[Source], list[Skipped]]:
+def read_abstracts(path: Path) -> tuple[list[Source], list[tuple[int, str]]]:
     """Sources from a ``.bib`` file with abstracts, or one source from a plain-text abstract;
-    the entries of a ``.bib`` file that cannot be read are returned with their line."""
+    the (line, reason) of each entry of a ``.bib`` file that cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -31,11 +30,10 @@ def read_abstracts(path: Path) -> tuple[list[Source], list[Skipped]]:
     if path.suffix.lower() != ".bib":
         return [Source(key=path.stem, title=path.stem, abstract=text)], []
     parsed, failures = parse_bibtex(text)
-    skipped = [Skipped(line, reason) for line, reason in failures]
     sources = [s for s in parsed if s.abstract.strip()]
     if not sources:
         raise UsageError(f"{path} has no entry with an abstract -- add abstract = {{...}} fields")
-    return sources, skipped
+    return sources, failures
 
 
 def verdict_json(claim: str, verdict: Verdict) -> dict[str, Any]:
@@ -165,9 +163,9 @@ def check_claim(claim: str | None, against: Path | None, as_json: bool, batch: P
     if against is None:
         raise UsageError("no abstracts to check against -- add --against FILE (.bib or .txt)")
     sources, skipped = read_abstracts(against)
-    for entry in skipped:
-        where = f"{against}:{entry.line}" if entry.line else str(against)
-        click.echo(f"Skipped: {where}: {entry.reason}", err=True)
+    for line, reason in skipped:
+        where = f"{against}:{line}" if line else str(against)
+        click.echo(f"Skipped: {where}: {reason}", err=True)
     verdict = verify_claim(claim, sentences_of(sources))
     if as_json:
         click.echo(json.dumps(verdict_json(claim, verdict), ensure_ascii=False))

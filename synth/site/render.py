@@ -27,6 +27,7 @@ from synth.markdown import (
 )
 from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.questions.relevance import question_terms, relevance
+from synth.record.display import shown
 from synth.site.charts import render_charts
 from synth.site.report import Counts, Report, display_order
 from synth.text import plural
@@ -44,12 +45,7 @@ VERDICT_MARK = {
 
 def source_label(source: Source) -> str:
     """``Surname et al., year`` for citing a source in running text."""
-    if not source.authors:
-        who = source.title[:40]
-    else:
-        surname = source.authors[0].split(",")[0].split()[-1] if source.authors[0] else "?"
-        who = surname + (" et al." if len(source.authors) > 1 else "")
-    return f"{who}, {source.year or 'n.d.'}"
+    return shown(source).label
 
 
 def _cite(key: str, by_key: dict[str, Source]) -> str:
@@ -93,7 +89,9 @@ def render_introduction(report: Report) -> str:
     if report.sources:
         topic = question_terms(q)
         ranked = sorted(report.sources, key=lambda s: -relevance(f"{s.title} {s.abstract}", topic))
-        titles = "; ".join(f"{escape(s.title)} ({escape(source_label(s))})" for s in ranked[:5])
+        titles = "; ".join(
+            f"{escape(shown(s).title)} ({escape(source_label(s))})" for s in ranked[:5]
+        )
         more = len(report.sources) - 5
         tail = f"; and {plural(more, 'more source')}" if more > 0 else ""
         parts.append(f"**Sources examined** include: {titles}{tail}.\n")
@@ -238,19 +236,19 @@ def render_references(report: Report) -> str:
     """The References: every source, with its DOI and arXiv links."""
     items = []
     for source in report.sources:
-        authors = ", ".join(source.authors[:6]) + (" et al." if len(source.authors) > 6 else "")
+        text = shown(source)
         links = []
-        if source.doi:
-            links.append(html_link(f"doi:{source.doi}", doi_url(source.doi)))
+        if text.doi:
+            links.append(html_link(f"doi:{text.doi}", doi_url(text.doi)))
         if source.arxiv:
             links.append(html_link(f"arXiv:{source.arxiv}", arxiv_url(source.arxiv)))
-        if not links and safe_url(source.url):
-            links.append(html_link("link", source.url))
+        if not links and safe_url(text.url):
+            links.append(html_link("link", text.url))
         flag = " <strong>Retracted.</strong>" if source.retracted else ""
-        venue = f" <em>{escape(source.venue)}</em>." if source.venue else ""
+        venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
         items.append(
-            f'<li><span id="{anchor(source.key)}"></span>{escape(authors) or "Anonymous"} '
-            f"({source.year or 'n.d.'}). {escape(source.title)}.{venue} "
+            f'<li><span id="{anchor(source.key)}"></span>{escape(text.authors) or "Anonymous"} '
+            f"({text.year}). {escape(text.title_sentence)}{venue} "
             f"{' · '.join(links)}{flag} <small><code>{escape(source.key)}</code></small></li>"
         )
     if not items:

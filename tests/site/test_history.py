@@ -1,0 +1,55 @@
+"""The History section of a report page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from support.git_repo import example_results
+from support.paths import EXAMPLE_ID, REPO
+
+from synth.git.history import ClaimEvent, QuestionHistory
+from synth.git.reader import Commit
+from synth.site.build import build
+from synth.site.history import NO_HISTORY, render_history
+
+C1 = Commit("a" * 40, "aaaaaaa", "2024-01-01")
+
+
+def test_render_history_says_so_without_history() -> None:
+    assert NO_HISTORY in render_history(None)
+
+
+def test_render_history_links_present_claims_and_escapes_text() -> None:
+    result = example_results()[0]
+    events = (ClaimEvent(result.claim.id, "appeared", C1, "supported"),)
+    history = QuestionHistory(EXAMPLE_ID, events, {result.claim.id: "a *b* <i>"})
+    page = render_history(history, [result.claim.id])
+    assert f'<a href="#claim-{result.claim.id}">a &#42;b&#42; &lt;i&gt;</a>' in page
+    assert "<i>" not in page
+    assert "<td><code>aaaaaaa</code></td>" in page and "<td>2024-01-01</td>" in page
+
+
+def test_render_history_shows_newest_first_and_caps_long_histories() -> None:
+    events = tuple(
+        ClaimEvent(
+            f"{n:010d}",
+            "appeared",
+            Commit(str(n), f"{n:07d}", f"2024-01-{n % 28 + 1:02d}"),
+            "supported",
+        )
+        for n in range(60)
+    )
+    page = render_history(QuestionHistory(EXAMPLE_ID, events), [])
+    rows = [line for line in page.splitlines() if line.startswith("<tr><td>2024")]
+    assert len(rows) == 50
+    assert "<code>0000059</code>" in rows[0] and "0000009" not in page
+    assert f"synth history {EXAMPLE_ID}" in page
+
+
+def test_build_without_git_says_there_is_no_history(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "questions", tmp_path / "questions")
+    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("index.md"))
+    build(tmp_path)
+    page = (tmp_path / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
+    assert f"## History {{ data-search-exclude }}\n\n{NO_HISTORY}\n" in page

@@ -1,0 +1,118 @@
+"""The package's shape: its import graph has no cycles, and the site build stays light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from support.paths import REPO
+
+PACKAGE = REPO / "synth"
+HEAVY = ("numpy", "rapidfuzz", "httpx")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def top_level_imports(path: Path, modules: set[str]) -> set[str]:
+    """The synth modules a file imports when it is imported (not inside functions, not only
+    for type checking)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        for inner in ast.walk(node) if isinstance(node, ast.If | ast.Try) else [node]:
+            if isinstance(inner, ast.Import):
+                found.update(alias.name for alias in inner.names)
+            elif isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
+                found.add(inner.module)
+                found.update(f"{inner.module}.{alias.name}" for alias in inner.names)
+    return {name for name in found if name in modules}
+
+
+def import_graph() -> dict[str, set[str]]:
+    files = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    modules = set(files)
+    graph = {name: top_level_imports(path, modules) - {name} for name, path in files.items()}
+    for name in modules:  # importing a.b.c imports the packages a and a.b first
+        parts = name.split(".")
+        graph[name] |= {".".join(parts[:n]) for n in range(1, len(parts))} & modules
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_import_graph_has_no_cycles() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_graph_sees_the_imports_of_a_module() -> None:
+    graph = import_graph()
+    assert "synth.record.store" in graph["synth.pipeline"]
+    assert "synth.verify.verifier" not in graph["synth.pipeline"]  # imported where it runs
+
+
+def heavy_modules_after(code: str, cwd: Path) -> list[str]:
+    """The heavy packages loaded by the time ``code`` has run in a fresh interpreter."""
+    probe = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: print(sorted({{m.split('.')[0] for m in sys.modules}}"
+        f" & {set(HEAVY)!r})))\n" + code
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return list(eval(done.stdout.strip().splitlines()[-1]))  # a printed list of names
+
+
+def test_importing_the_site_stage_loads_no_heavy_package(tmp_path: Path) -> None:
+    assert heavy_modules_after("import synth.site.build", tmp_path) == []
+
+
+def test_synth_build_loads_no_heavy_package(example_repo: Path) -> None:
+    code = "import sys\nfrom synth.cli import main\nsys.argv = ['synth', 'build']\nmain()\n"
+    assert heavy_modules_after(code, example_repo) == []
+
+
+def test_the_probe_sees_a_heavy_package(tmp_path: Path) -> None:
+    assert heavy_modules_after("import synth.verify.verifier", tmp_path) == ["numpy", "rapidfuzz"]
