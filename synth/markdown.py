@@ -133,3 +133,29 @@ def html_table(
 
 
 _TAG = re.compile(r"<[^>]*>")
+
+
+# What YAML may hold as is inside a double-quoted scalar (PyYAML's printable set, less
+# the characters it reads as line breaks or a byte-order mark); everything else is escaped.
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, for page front matter.
+
+    Not ``json.dumps``: it escapes a character outside the BMP (an emoji) as a UTF-16
+    surrogate pair, which YAML reads back as two lone surrogates, so mkdocs drops the
+    whole front matter (the page loses its title and tags). Such characters are
+    written as they are; control characters and line breaks are escaped.
+    """
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNSAFE.sub(_yaml_escape, body) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate encodes nothing: show the replacement
+        return "\ufffd"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

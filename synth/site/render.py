@@ -7,7 +7,6 @@ typed by hand. All outside text goes through ``synth.markdown.escape``.
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
@@ -24,6 +23,7 @@ from synth.markdown import (
     html_table,
     safe_url,
     table,
+    yaml_string,
 )
 from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.questions.relevance import question_terms, relevance
@@ -301,13 +301,12 @@ def front_matter(question: Question) -> str:
     Without an explicit title mkdocs takes the H1's text *unescaped* into ``<title>``,
     where a title containing ``</title><script>`` would break out.
     """
-    # JSON strings are valid YAML and quote anything a title or tag could contain.
-    lines = [f"title: {json.dumps(page_title(question.display_title))}\n"]
+    lines = [f"title: {yaml_string(page_title(question.display_title))}\n"]
     # The site's navigation (three links, also in the menu and behind the header's title)
     # makes way on a report page for the claims table; the table of contents stays.
     lines.append("hide:\n  - navigation\n")
     if question.tags:
-        lines.append("tags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags))
+        lines.append("tags:\n" + "".join(f"  - {yaml_string(t)}\n" for t in question.tags))
     return "---\n" + "".join(lines) + "---\n\n"
 
 

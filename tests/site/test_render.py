@@ -1,6 +1,8 @@
 import re
 from dataclasses import replace
 
+from mkdocs.utils.meta import get_data
+
 from synth.markdown import claim_anchor
 from synth.models import (
     Check,
@@ -14,7 +16,7 @@ from synth.models import (
     Source,
     Verdict,
 )
-from synth.site.render import render_index, render_report
+from synth.site.render import front_matter, render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
@@ -183,3 +185,10 @@ def test_a_url_without_identifiers_is_linked_by_its_host() -> None:
     source = replace(SOURCE, doi="", url="https://example.org/paper")
     references = render_report(_report(sources=[source])).split("## References")[1]
     assert '<a href="https://example.org/paper">example.org</a>' in references
+
+
+def test_front_matter_keeps_a_title_and_tags_with_an_emoji_for_mkdocs() -> None:
+    question = replace(QUESTION, title="Do robots 🤖 dream?", tags=("robots",))
+    body, meta = get_data(front_matter(question) + "# Page\n")
+    assert body == "# Page\n"
+    assert (meta["title"], meta["tags"]) == ("Do robots 🤖 dream?", ["robots"])
