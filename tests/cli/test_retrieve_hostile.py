@@ -193,7 +193,9 @@ def test_every_unicode_category_goes_through_the_record_and_the_pages(
     root = repo  # this repository's site configuration, with one question of our own
     for question in (root / "questions").glob("*.yaml"):
         question.unlink()
-    (root / "questions" / "chem-agents.yaml").write_text(QUESTION_YAML, encoding="utf-8")
+    title = json.dumps("Unicode " + surviving_text(), ensure_ascii=False)  # YAML takes JSON
+    question = f"title: {title}\n{QUESTION_YAML}"
+    (root / "questions" / "chem-agents.yaml").write_text(question, encoding="utf-8")
     finding = "Chemistry tools improve the accuracy of large language models by 12% over baselines"
     body = openalex_titled(ON_TOPIC + sample_text(), f"{finding}: {sample_text()}.")
     server.faults = {"openalex": [Fault(200, body)]}
@@ -215,3 +217,6 @@ def test_every_unicode_category_goes_through_the_record_and_the_pages(
     assert [t for t in survivors if t not in page] == []
     assert [t for t in survivors if t not in html_page] == []
     assert [t for t in tokens() if not survives(t) and t in page + html_page] == []
+    # The front matter (the question's title, shown in <title>): astral characters included.
+    head_title = html_page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert [t for t in survivors if t not in head_title] == []
