@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from synth.models import DATABASES, Question, Source
 from synth.record.works import group_works, identifiers, normalise_title
@@ -140,8 +139,3 @@ def select_sources(sources: Iterable[Source], question: Question) -> list[Source
     return [
         s for i, s in enumerate(ranked) if i < limit or is_pinned(s, question) or is_imported(s)
     ]
-
-
-def without_key(source: Source) -> Source:
-    """A copy with no citation key (retrieved records get keys from the record)."""
-    return replace(source, key="")
