@@ -17,6 +17,7 @@ from functools import cached_property
 from synth.verify.abbreviations import _abbreviations, abbreviations
 from synth.verify.lexicon import (
     ANAPHORA,
+    PERCENT_WORDS,
     STOPWORDS,
     Token,
     is_entity,
@@ -24,7 +25,7 @@ from synth.verify.lexicon import (
     within_bound,
     word_strings,
 )
-from synth.verify.words import Words, forms_of, match_keys, token_keys, words_of
+from synth.verify.words import Words, _roots, forms_of, match_keys, token_keys, words_of
 
 ANAPHORIC_WORDS = 2  # plain claim words a sentence that refers back may leave to its abstract
 # Parts of a compound that qualify a name rather than name something else (TDP-43-induced).
@@ -298,9 +299,15 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
                 pairs.update({i: capitals[key] for i in run if i not in pairs})
     if sw.synonyms:  # a listed synonym, or a word stating the same direction
         kinds = cw.synonym_of
+        used = set(pairs.values())  # a word the claim has itself stands for no other
         for i in cw.content_indices:
             if i not in pairs and (kind := kinds[i]) is not None and kind in sw.synonyms:
-                pairs[i] = sw.synonyms[kind]
+                free = [j for j in sw.synonyms[kind] if j not in used]
+                if free:
+                    pairs[i] = free[0]
+                    used.add(free[0])
+    _match_derived(cw, sw, pairs)
+    _match_numbers(cw, sw, pairs)
     _match_names((claim, sentence), cw, sw, pairs, context)
     negated = _prefix_negations(cw, sw, pairs)
     if not pairs:
@@ -309,6 +316,48 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
     coverage = sum(weights[i] for i in cw.content_indices if i in pairs) / cw.weight_total
     lo, hi = _densest(list(pairs.values()))
     return Alignment(cw, sw, pairs, coverage, (lo, hi), negated, context)
+
+
+def _match_derived(claim: Words, sentence: Words, pairs: dict[int, int]) -> None:
+    """Pair claim words with sentence words derived from the same verb (infected /
+    infection, elevated / elevation), each sentence word standing for one claim word."""
+    used = set(pairs.values())
+    roots = sentence.roots
+    for i in claim.content_indices:
+        if i in pairs:
+            continue
+        for root in _roots(claim.stems[i]):
+            free = [j for j in roots.get(root, ()) if j not in used]
+            if free:
+                pairs[i] = free[0]
+                used.add(free[0])
+                break
+
+
+def _match_numbers(claim: Words, sentence: Words, pairs: dict[int, int]) -> None:
+    """Pair a claim number with a sentence number of the same value however written (ten /
+    10), and "percent" after it with a sentence number written with "%"."""
+    values: dict[tuple[float, bool], int] = {}
+    for j, value in enumerate(sentence.number):
+        if value is not None:
+            values.setdefault((value, sentence.year[j]), j)
+    if not values:
+        return
+    for i in claim.content_indices:
+        value = claim.number[i]
+        if i in pairs or value is None:
+            continue
+        found = values.get((value, claim.year[i]))
+        if found is not None:
+            pairs[i] = found
+            after = i + 1
+            if (
+                after < len(claim.lows)
+                and claim.lows[after] in PERCENT_WORDS
+                and after not in pairs
+                and sentence.words[found].endswith("%")
+            ):
+                pairs[after] = found
 
 
 def verbatim_offset(claim: Words, sentence: Words) -> int | None:

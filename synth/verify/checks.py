@@ -15,8 +15,16 @@ from synth.models import Check
 from synth.verify.alignment import Alignment, Context, align, context_of, meets_bound
 from synth.verify.cues import asks, debunks
 from synth.verify.findings import Finding
-from synth.verify.lexicon import PERIOD_PARTS, QUANTIFIER_NAMES, QUANTIFIERS, Token
+from synth.verify.lexicon import (
+    PERCENT_WORDS,
+    PERIOD_PARTS,
+    QUANTIFIER_NAMES,
+    QUANTIFIERS,
+    SCALES,
+    Token,
+)
 from synth.verify.roles import _unique_anchor_indices, check_roles
+from synth.verify.substitution import check_substitution
 from synth.verify.words import Words
 
 __all__ = ["Alignment", "Context", "Finding", "align", "context_of", "run_checks"]
@@ -169,6 +177,31 @@ def check_quantifiers(al: Alignment) -> Finding | None:
     return Finding(Check("quantifiers", True))
 
 
+ORDINALS = frozenset("first second third fourth fifth last final only sole another".split())
+# "Only" may also limit anything at all ("only a book"): the claim's is not compared.
+_NAMING_ONE = ORDINALS - {"only"}
+
+
+def check_ordinals(al: Alignment) -> Finding | None:
+    """Which one of a series a claim names (first, second, last, only, another) must be the
+    one the evidence names at the same phrase."""
+    ordered = [t for t in al.claim if t.low in _NAMING_ONE]
+    if not ordered:
+        return None
+    for token in ordered:
+        if token.low in al.sentence_words.low_counts:
+            continue  # the sentence names the same one (where is for the roles check)
+        site = _locate(al, _anchors(al, token.index)[:2])
+        if site is None:
+            continue
+        before = al.sentence[max(site[0] - _WINDOW, 0) : site[0] + 1]
+        said = [s for s in before if s.low in ORDINALS]
+        if said:
+            detail = f"the claim says '{token.text}', the evidence says '{said[-1].text}'"
+            return Finding(Check("ordinals", False, detail), opposes=True, about=(token.index,))
+    return Finding(Check("ordinals", True))
+
+
 def _attachment(words: Words, i: int) -> Token | None:
     """The word a number is attached to: its unit after it, else the word before it."""
     tokens, content, number = words.tokens, words.content, words.number
@@ -179,6 +212,12 @@ def _attachment(words: Words, i: int) -> Token | None:
         if content[t.index] and number[t.index] is None:
             return t
     return None
+
+
+def _number_text(words: Words, j: int) -> str:
+    """Number ``j`` of a text as written, with the scale word that follows it ("16 million")."""
+    after = words.lows[j + 1] if j + 1 < len(words.lows) else ""
+    return f"{words.words[j]} {words.words[j + 1]}" if after in SCALES else words.words[j]
 
 
 def check_numbers(al: Alignment) -> Finding | None:
@@ -199,7 +238,6 @@ def check_numbers(al: Alignment) -> Finding | None:
         by_value.setdefault(sw.number[j] or 0.0, []).append(j)
         if (a := _attachment(sw, j)) is not None:
             attached.setdefault(a.index, []).append(j)
-    words = sw.words
     units: dict[tuple[str, str, str], tuple[set[int], list[int]]] = {}  # a unit met again
     for i in numbers:
         text = cw.words[i]
@@ -212,7 +250,11 @@ def check_numbers(al: Alignment) -> Finding | None:
             key = cw.keys[unit.index]
             if key not in units:
                 found = _matches(al, unit)
-                units[key] = (found, sorted(j for k in found for j in attached.get(k, ())))
+                slot = sorted(j for k in found for j in attached.get(k, ()))
+                if unit.low in PERCENT_WORDS:  # "10 percent" is "10%"
+                    written = [j for j in in_sentence if sw.words[j].endswith("%")]
+                    found, slot = found | set(written), sorted({*slot, *written})
+                units[key] = (found, slot)
             meets, slot = units[key]
         if i in cw.bounds:
             sign, inclusive, _ = cw.bounds[i]
@@ -220,7 +262,7 @@ def check_numbers(al: Alignment) -> Finding | None:
             candidates = slot or in_sentence
             if meets_bound(sw, bound, False, sign, inclusive, candidates):
                 continue
-            says = f", which says {words[candidates[0]]}" if candidates else " sentence"
+            says = f", which says {_number_text(sw, candidates[0])}" if candidates else " sentence"
             detail = f"the bound {text} is not met in the evidence{says}"
             words_of_bound = (i, *cw.bounds[i][2])
             return Finding(
@@ -229,7 +271,7 @@ def check_numbers(al: Alignment) -> Finding | None:
         same = by_value.get(cw.number[i] or 0.0, [])
         if not same:
             others = slot or in_sentence
-            says = f", which says {words[others[0]]}" if others else " sentence"
+            says = f", which says {_number_text(sw, others[0])}" if others else " sentence"
             detail = f"{text} is not in the evidence{says}"
             return Finding(Check("numbers", False, detail), opposes=bool(slot), about=(i,))
         if unit is None or (meets and not slot):
@@ -237,7 +279,7 @@ def check_numbers(al: Alignment) -> Finding | None:
         near = any(j + d in meets for j in same[:50] for d in range(-3, 4))
         if not near:
             a = _attachment(sw, same[0])
-            it_says = f" (it says '{words[same[0]]} {a.text}')" if a else ""
+            it_says = f" (it says '{_number_text(sw, same[0])} {a.text}')" if a else ""
             detail = f"'{text} {unit.text}' is not in the evidence{it_says}"
             return Finding(Check("numbers", False, detail))
     return Finding(Check("numbers", True))
@@ -348,9 +390,11 @@ CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
     check_dates,
     check_numbers,
     check_entities,
+    check_substitution,
     check_negation,
     check_direction,
     check_quantifiers,
+    check_ordinals,
     check_roles,
 )
 
@@ -375,9 +419,11 @@ def _passed_by_itself(al: Alignment) -> list[Finding]:
         ("dates", any(cw.year) or any(cw.month)),
         ("numbers", any(n is not None and not y for n, y in zip(cw.number, cw.year, strict=True))),
         ("entities", any(cw.entity)),
+        ("substitution", len(cw.words) >= 2),
         ("negation", True),
         ("direction", any(cw.polarity)),
         ("quantifiers", any(low in QUANTIFIERS for low in cw.lows)),
+        ("ordinals", any(low in _NAMING_ONE for low in cw.lows)),
         ("roles", len(_unique_anchor_indices(al)) >= 2),
     )
     return [Finding(Check(name, True), agrees=name == "direction") for name, yes in applies if yes]

@@ -20,9 +20,11 @@ from synth.verify.lexicon import (
     BOUNDS,
     MONTHS,
     NEGATIONS,
+    SCALES,
     STOPWORDS,
     SYNONYM_CLASS,
     Token,
+    derived_root,
     is_entity,
     negated_base,
     stem,
@@ -160,8 +162,9 @@ class Words:
     def match_universe(self) -> set[str]:
         """Every key by which a word of another text may be matched to one of these words:
         stems, bare words and family keys, compound forms and the stems negative prefixes
-        negate."""
-        return set().union(*map(_word_universe, self.lows))
+        negate, and the value of each number (``#10.0`` for "ten" and "10")."""
+        values = {f"#{float(value)}" for value in self.number if value is not None}
+        return values.union(*map(_word_universe, self.lows))
 
     @cached_property
     def probes(self) -> list[tuple[str, ...]]:
@@ -178,6 +181,9 @@ class Words:
                 probe.extend((base, base[:7]) if len(base) >= 7 else (base,))
             if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
                 probe.append(f"~{kind}")
+            probe.extend(f"^{root}" for root in _roots(stem_key))
+            if (value := self.number[i]) is not None:
+                probe.append(f"#{float(value)}")
             found[i] = tuple(probe)
         return found
 
@@ -284,12 +290,21 @@ class Words:
         return [SYNONYM_CLASS.get(key) for key in self.stems]
 
     @cached_property
-    def synonyms(self) -> dict[str, int]:
-        """Each ``SYNONYM_CLASS`` of the words with the first word of that class."""
-        found: dict[str, int] = {}
+    def synonyms(self) -> dict[str, list[int]]:
+        """Each ``SYNONYM_CLASS`` of the words with the words of that class, in order."""
+        found: dict[str, list[int]] = {}
         for i, kind in enumerate(self.synonym_of):
             if kind is not None:
-                found.setdefault(kind, i)
+                found.setdefault(kind, []).append(i)
+        return found
+
+    @cached_property
+    def roots(self) -> dict[str, list[int]]:
+        """Each of ``_roots`` of the words with the words that have it, in order."""
+        found: dict[str, list[int]] = {}
+        for i, key in enumerate(self.stems):
+            for root in _roots(key):
+                found.setdefault(root, []).append(i)
         return found
 
     @cached_property
@@ -322,8 +337,15 @@ class Words:
 
     @cached_property
     def number(self) -> list[float | None]:
-        """``number_value`` of each word."""
-        return list(map(word_number, self.words, self.lows))
+        """``number_value`` of each word; a number followed by a scale word takes its scale
+        ("16 million"), and the scale word is then no number of its own."""
+        values = list(map(word_number, self.words, self.lows))
+        lows = self.lows
+        for i in range(len(values) - 1):
+            value, scale = values[i], SCALES.get(lows[i + 1])
+            if value is not None and scale is not None and not word_is_year(self.words[i]):
+                values[i], values[i + 1] = value * scale, None
+        return values
 
     @cached_property
     def year(self) -> list[bool]:
@@ -389,7 +411,15 @@ def _word_universe(low: str) -> frozenset[str]:
             keys.add(base[:7])
     if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
         keys.add(f"~{kind}")
+    keys.update(f"^{root}" for root in _roots(stem_key))
     return frozenset(keys)
+
+
+def _roots(stem_key: str) -> tuple[str, ...]:
+    """What a word is compared by with words derived from the same verb: its stem, and the
+    stem of the verb a noun in -ion comes from (infection / infected)."""
+    root = derived_root(stem_key)
+    return (stem_key,) if root is None else (stem_key, root)
 
 
 @lru_cache(maxsize=1024)
