@@ -132,16 +132,6 @@ def stem(word: str) -> str:
     return w
 
 
-def derived_root(stem_key: str) -> str | None:
-    """The stem of the verb a noun in -ion is derived from, when five letters or more remain
-    (``infection`` -> ``infect``, ``elevation`` -> ``elevat``, ``induction`` -> ``induc``),
-    else None."""
-    if not stem_key.endswith("ion") or not stem_key.isalpha():
-        return None
-    root = stem_key[:-4] if stem_key.endswith("uction") else stem_key[:-3]
-    return root if len(root) >= 5 else None
-
-
 # Words that state a direction; two words on the same axis with opposite signs disagree.
 POLARITY: dict[str, tuple[str, int]] = {}
 POLARITY.update(

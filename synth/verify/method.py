@@ -30,6 +30,7 @@ class Features(NamedTuple):
     phrasing: float  # share of consecutive matched claim words kept together in order
     complete: float  # the sentence accounts for every content word of the claim
     verbatim: float  # the sentence states the claim word for word
+    contradicts: float  # the verdict shows this sentence as stating the opposite of the claim
 
 
 class Model(NamedTuple):
@@ -62,6 +63,7 @@ MODEL = Model(
         phrasing=0.118,
         complete=0.693,
         verbatim=1.618,
+        contradicts=0.0,
     ),
     support=0.59,
     contradict=0,

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process, utils
 from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
-from synth.verify import abbreviations, cues, lexicon, words
+from synth.verify import abbreviations, cues, keys, lexicon, words
 from synth.verify.alignment import coverage_ceiling
 from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.verify.cues import reports_statistics, statement_kind
@@ -160,6 +160,7 @@ def features(
         phrasing=alignment.phrasing,
         complete=float(not alignment.unaccounted),
         verbatim=float(alignment.offset is not None),
+        contradicts=0.0,
     )
 
 
@@ -240,7 +241,26 @@ def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Score
 
 
 def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
-    """The verdict from the checked candidates: supported, contradicted or not-found.
+    """The verdict from the checked candidates: supported, contradicted or not-found, with
+    the confidence the model gives the candidate it reports (``reported``)."""
+    found = reported(candidates, model)
+    if found is None:
+        return Verdict("not-found", round(probability(NO_EVIDENCE, model.weights), 4))
+    label, candidate = found
+    confidence = round(probability(verdict_features(label, candidate), model.weights), 4)
+    return Verdict(label, confidence, candidate.evidence(), _checks(candidate))
+
+
+def verdict_features(label: str, candidate: Candidate) -> Features:
+    """The model's inputs for the candidate a verdict shows: a contradicted claim's confidence
+    is weighed knowing that its sentence was found to state the opposite."""
+    if label != "contradicted":
+        return candidate.features
+    return candidate.features._replace(contradicts=1.0)
+
+
+def reported(candidates: Sequence[Candidate], model: Model = MODEL) -> tuple[str, Candidate] | None:
+    """The label of a claim and the candidate its verdict shows (None without candidates).
 
     The closest candidate (``Candidate.rank``) supports the claim when it passes every check
     and the model gives it at least ``model.support``; a sentence lacking at most
@@ -249,10 +269,10 @@ def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
     with its closest sentence.
     """
     if not candidates:
-        return Verdict("not-found", round(probability(NO_EVIDENCE, model.weights), 4))
+        return None
     chosen = max(candidates, key=lambda c: c.rank(model.missing_words))
-    confidence = round(probability(chosen.features, model.weights), 4)
-    supported = chosen.passes(model.missing_words) and confidence >= model.support
+    confidence = probability(chosen.features, model.weights)
+    supported = chosen.passes(model.missing_words) and round(confidence, 4) >= model.support
     closest = chosen.alignment.coverage if supported else -1.0
     opposing = [
         c
@@ -263,11 +283,8 @@ def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
         and c.opposes
     ]
     if opposing:
-        best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
-        p = round(probability(best.features, model.weights), 4)
-        return Verdict("contradicted", p, best.evidence(), _checks(best))
-    label = "supported" if supported else "not-found"
-    return Verdict(label, confidence, chosen.evidence(), _checks(chosen))
+        return "contradicted", max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
+    return ("supported" if supported else "not-found"), chosen
 
 
 def _checks(candidate: Candidate) -> tuple[Check, ...]:
@@ -363,7 +380,7 @@ def clear_caches() -> None:
         lexicon._tokens,
         abbreviations._abbreviations,
         words.words_of,
-        words._word_universe,
+        keys.word_universe,
         text._split,
     ):
         cached.cache_clear()

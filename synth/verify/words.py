@@ -12,10 +12,17 @@ claim is ruled out from its keys alone.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from functools import cached_property, lru_cache
 
+from synth.verify.keys import (
+    PARTS,
+    MatchKeys,
+    forms_of,
+    match_keys,
+    roots_of,
+    word_universe,
+)
 from synth.verify.lexicon import (
     BOUNDS,
     MONTHS,
@@ -24,7 +31,6 @@ from synth.verify.lexicon import (
     STOPWORDS,
     SYNONYM_CLASS,
     Token,
-    derived_root,
     is_entity,
     negated_base,
     stem,
@@ -35,35 +41,7 @@ from synth.verify.lexicon import (
     word_strings,
 )
 
-MatchKeys = tuple[str, str, str]
 _CLAUSE_WORDS = frozenset("but whereas although though however while".split())
-PARTS = re.compile(r"[-/]")  # what joins the parts of a compound (CX3CR1-deficient, A/B)
-
-
-def forms_of(low: str) -> set[str]:
-    """The keys a lower-cased word is known by: itself without hyphens and each part of a
-    compound."""
-    if "-" not in low and "/" not in low:
-        return {low}
-    parts = [p for p in PARTS.split(low) if p]
-    return {low.replace("-", "").replace("/", ""), *parts}
-
-
-def match_keys(low: str, stem_key: str) -> MatchKeys:
-    """The keys ``same_word`` compares, as (stem, word without hyphens or a final s, family).
-
-    Two words are the same word when their stems or bare words are equal, or when both
-    stems have seven letters or more and share the first seven (the family key, empty
-    for a shorter stem or for a first word that is not purely alphabetic).
-    """
-    bare = low.replace("-", "")
-    family = stem_key[:7] if len(stem_key) >= 7 and bare.isalpha() else ""
-    return stem_key, bare.rstrip("s"), family
-
-
-def token_keys(token: Token) -> MatchKeys:
-    """``match_keys`` of a token."""
-    return match_keys(token.low, token.stem)
 
 
 class Words:
@@ -164,7 +142,7 @@ class Words:
         stems, bare words and family keys, compound forms and the stems negative prefixes
         negate, and the value of each number (``#10.0`` for "ten" and "10")."""
         values = {f"#{float(value)}" for value in self.number if value is not None}
-        return values.union(*map(_word_universe, self.lows))
+        return values.union(*map(word_universe, self.lows))
 
     @cached_property
     def probes(self) -> list[tuple[str, ...]]:
@@ -181,7 +159,7 @@ class Words:
                 probe.extend((base, base[:7]) if len(base) >= 7 else (base,))
             if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
                 probe.append(f"~{kind}")
-            probe.extend(f"^{root}" for root in _roots(stem_key))
+            probe.extend(f"^{root}" for root in roots_of(stem_key))
             if (value := self.number[i]) is not None:
                 probe.append(f"#{float(value)}")
             found[i] = tuple(probe)
@@ -303,7 +281,7 @@ class Words:
         """Each of ``_roots`` of the words with the words that have it, in order."""
         found: dict[str, list[int]] = {}
         for i, key in enumerate(self.stems):
-            for root in _roots(key):
+            for root in roots_of(key):
                 found.setdefault(root, []).append(i)
         return found
 
@@ -396,30 +374,6 @@ class Words:
     def low_counts(self) -> Counter[str]:
         """How often each lower-cased word occurs."""
         return Counter(self.lows)
-
-
-@lru_cache(maxsize=65536)
-def _word_universe(low: str) -> frozenset[str]:
-    """A word's share of ``Words.match_universe``, cached: most words recur in every text."""
-    stem_key = stem(low)
-    keys = {stem_key, low.replace("-", "").rstrip("s"), *forms_of(low)}
-    if len(stem_key) >= 7:
-        keys.add(stem_key[:7])
-    if (base := negated_base(low)) is not None:
-        keys.add(base)
-        if len(base) >= 7:
-            keys.add(base[:7])
-    if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
-        keys.add(f"~{kind}")
-    keys.update(f"^{root}" for root in _roots(stem_key))
-    return frozenset(keys)
-
-
-def _roots(stem_key: str) -> tuple[str, ...]:
-    """What a word is compared by with words derived from the same verb: its stem, and the
-    stem of the verb a noun in -ion comes from (infection / infected)."""
-    root = derived_root(stem_key)
-    return (stem_key,) if root is None else (stem_key, root)
 
 
 @lru_cache(maxsize=1024)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from synth import text
+from synth.verify.keys import derived_root
 from synth.verify.lexicon import (
     RESEARCH_WORDS,
     STATES_WHEN_OR_WHERE,
     STOPWORDS,
     SYNONYM_CLASS,
-    derived_root,
     negated_base,
     stem,
     within_bound,
