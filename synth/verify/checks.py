@@ -154,15 +154,21 @@ _NAMING_ONE = ORDINALS - {"only"}
 
 
 def check_ordinals(al: Alignment) -> Finding | None:
-    """Which one of a series a claim names (first, second, last, only, another) must be the
-    one the evidence names at the same phrase."""
+    """Which one of a series a claim names (first, second, last, another) must be the one the
+    evidence names at the same phrase."""
     ordered = [t for t in al.claim if t.low in _NAMING_ONE]
     if not ordered:
         return None
+    seen: set[tuple[str, ...]] = set()  # an ordinal met again with the same words after it
     for token in ordered:
         if token.low in al.sentence_words.low_counts:
             continue  # the sentence names the same one (where is for the roles check)
-        site = locate(al, anchors(al, token.index)[:2])
+        near = anchors(al, token.index)[:2]
+        key = (token.low, *(t.low for t in near))
+        if key in seen:
+            continue
+        seen.add(key)
+        site = locate(al, near)
         if site is None:
             continue
         before = al.sentence[max(site[0] - WINDOW, 0) : site[0] + 1]

@@ -46,28 +46,48 @@ def match_synonyms(claim: Words, sentence: Words, pairs: dict[int, int]) -> None
     if not sw.synonyms:
         return
     kinds = cw.synonym_of
-    used = set(pairs.values())  # a word the claim has itself stands for no other
+    free = _Free(set(pairs.values()))  # a word the claim has itself stands for no other
     for i in cw.content_indices:
-        if i not in pairs and (kind := kinds[i]) is not None and kind in sw.synonyms:
-            free = [j for j in sw.synonyms[kind] if j not in used]
-            if free:
-                pairs[i] = free[0]
-                used.add(free[0])
+        kind = kinds[i]
+        if i in pairs or kind is None or kind not in sw.synonyms:
+            continue
+        if (j := free.first(kind, sw.synonyms[kind])) is not None:
+            pairs[i] = j
+
+
+class _Free:
+    """The first sentence word of a list that no claim word stands paired with yet.
+
+    Words only ever get used, so each list is read past its used words once (a text that
+    repeats one word thousands of times is not searched again for each claim word)."""
+
+    def __init__(self, used: set[int]) -> None:
+        self.used = used
+        self._next: dict[str, int] = {}
+
+    def first(self, key: str, positions: list[int]) -> int | None:
+        """The first unused position of ``positions`` (listed under ``key``), now used."""
+        k = self._next.get(key, 0)
+        while k < len(positions) and positions[k] in self.used:
+            k += 1
+        self._next[key] = k
+        if k == len(positions):
+            return None
+        self.used.add(positions[k])
+        return positions[k]
 
 
 def match_derived(claim: Words, sentence: Words, pairs: dict[int, int]) -> None:
     """Pair claim words with sentence words derived from the same verb (infected /
     infection, elevated / elevation), each sentence word standing for one claim word."""
-    used = set(pairs.values())
+    free = _Free(set(pairs.values()))
     roots = sentence.roots
     for i in claim.content_indices:
         if i in pairs:
             continue
         for root in roots_of(claim.stems[i]):
-            free = [j for j in roots.get(root, ()) if j not in used]
-            if free:
-                pairs[i] = free[0]
-                used.add(free[0])
+            if root in roots and (j := free.first(root, roots[root])) is not None:
+                pairs[i] = j
                 break
 
 

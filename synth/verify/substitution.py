@@ -50,7 +50,7 @@ def _facing(al: Alignment) -> list[tuple[int, int]]:
     cw, sw = al.claim_words, al.sentence_words
     # Only words the sentence has itself fix where the claim stands in it: a synonym may be
     # found anywhere in the sentence.
-    pairs = {i: j for i, j in al.pairs.items() if j in sw.matching(cw.keys[i])}
+    pairs = {i: j for i, j in al.pairs.items() if sw.is_match(j, cw.keys[i])}
     anchors = sorted(pairs)
     facing: list[tuple[int, int]] = []
     for a, b in zip(anchors, anchors[1:], strict=False):
@@ -87,7 +87,7 @@ def _dangling(al: Alignment) -> int | None:
     words are function words the sentence has in the same order, and the sentence goes on
     with a content word the claim lacks."""
     cw, sw = al.claim_words, al.sentence_words
-    matched = [i for i, j in al.pairs.items() if cw.content[i] and j in sw.matching(cw.keys[i])]
+    matched = [i for i, j in al.pairs.items() if cw.content[i] and sw.is_match(j, cw.keys[i])]
     if not matched:
         return None
     last = max(matched)

@@ -183,6 +183,15 @@ class Words:
             found.update(by_family[keys[2]])
         return found
 
+    def is_match(self, j: int, keys: MatchKeys) -> bool:
+        """True when word ``j`` is ``same_word`` as a word with these ``match_keys`` (in
+        constant time: ``j in matching(keys)`` builds every position of a repeated word)."""
+        return (
+            self.stems[j] == keys[0]
+            or self._bares[j] == keys[1]
+            or (bool(keys[2]) and self._families[j] == keys[2])
+        )
+
     def nearest_match(self, keys: MatchKeys, after: int) -> int | None:
         """The word ``same_word`` as one with these ``match_keys`` nearest to position
         ``after + 1`` (the earlier of two as near), found by bisection in its sorted positions."""
