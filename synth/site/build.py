@@ -36,6 +36,7 @@ from synth.site.history import render_history
 from synth.site.render import render_index, render_report
 from synth.site.report import Report
 from synth.synthesis.review import ReviewInput, review
+from synth.synthesis.synthesise import synthesise
 
 PARALLEL_FROM = 40  # stale pages per worker process below which starting workers costs more
 
@@ -122,7 +123,8 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
     log = read_retrieval_log(report_file(root, question.id, LOG_FILE))
     retrieved = log.date if log else ""
     year = _reference_year(sources, retrieved or date)
-    scored = review(ReviewInput(question, sources, results, year))
+    synthesis = synthesise(question, sources, results)
+    scored = review(ReviewInput(question, sources, results, year, synthesis))
     return Report(
         question=question,
         sources=sources,
@@ -131,6 +133,7 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
         date=date,
         retrieved=retrieved,
         databases=log.databases if log else (),
+        given_synthesis=synthesis,
     )
 
 

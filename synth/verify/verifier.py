@@ -342,33 +342,52 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
         verdict = _judge(claim.text, sentences, row, columns, contexts)
-        independent = _independent(claim.text, sentences, row, others, contexts) if own else None
-        results.append(ClaimResult(claim, verdict, independent))
+        if not own and verdict.evidence is not None:  # the rest checked against its evidence
+            mine = origin == verdict.evidence.source
+            others = np.flatnonzero(~mine)
+        results.append(
+            ClaimResult(claim, verdict, *_across(claim.text, sentences, row, others, contexts))
+        )
     return results
 
 
-def _independent(
+def _across(
     claim: str, sentences: Sequence[Sentence], row: Scores, others: Indices, contexts: Contexts
-) -> Evidence | None:
-    """The best sentence of the other sources that supports an attributed claim, if one does.
+) -> tuple[Evidence | None, tuple[Evidence, ...], tuple[Evidence, ...]]:
+    """What the other sources say of a claim: the best supporting sentence (the independent
+    evidence), then one supporting and one contradicting sentence per source, by source key.
 
-    Most claims are found in one abstract only: when no candidate could match enough of
-    the claim to support it, none is aligned.
+    Each source's verdict is the one ``_decide`` gives on its own candidates among the best
+    sentences of the other sources. Most claims are found in one abstract only: when no
+    candidate could match enough of the claim to support or contradict it, none is aligned.
     """
     top = _top(row, others)
+    floor = min(SUPPORT_MIN_COVERAGE, CONTRADICT_MIN_COVERAGE)
     if all(
-        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source))
-        < SUPPORT_MIN_COVERAGE
+        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < floor
         for j in top
     ):
-        return None
+        return None, (), ()
     candidates = _candidates(
         claim, [sentences[j] for j in top], [float(row[j]) for j in top], contexts
     )
-    support = [c for c in candidates if c.supports]
-    if not support:
-        return None
-    return max(support, key=lambda c: (c.confidence, c.similarity)).evidence()
+    by_source: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_source.setdefault(candidate.sentence.source, []).append(candidate)
+    supporting: list[Verdict] = []
+    contradicting: list[Verdict] = []
+    for key in sorted(by_source):
+        verdict = _decide(by_source[key])
+        if verdict.label == "supported":
+            supporting.append(verdict)
+        elif verdict.label == "contradicted":
+            contradicting.append(verdict)
+    support = [v.evidence for v in supporting if v.evidence is not None]
+    against = [v.evidence for v in contradicting if v.evidence is not None]
+    ranked = sorted(
+        zip(supporting, support, strict=True), key=lambda p: (-p[0].confidence, -p[1].score)
+    )
+    return (ranked[0][1] if ranked else None), tuple(support), tuple(against)
 
 
 def clear_caches() -> None:

@@ -53,5 +53,3 @@ def test_build_without_git_says_there_is_no_history(tmp_path: Path) -> None:
     build(tmp_path)
     page = (tmp_path / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
     assert f"## History {{ data-search-exclude }}\n\n{NO_HISTORY}\n" in page
-
-

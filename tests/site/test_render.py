@@ -5,6 +5,7 @@ from synth.models import (
     Check,
     Claim,
     ClaimResult,
+    Concept,
     Evidence,
     Question,
     QuestionClaim,
@@ -17,7 +18,13 @@ from synth.site.render import render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
-QUESTION = Question(id="q", question="Is RLHF robust?", claims=(QuestionClaim("Second."),))
+# The hostile source's title and abstract each mention one of the two concepts.
+QUESTION = Question(
+    id="q",
+    question="Is RLHF robust?",
+    concepts=(Concept("title"), Concept("abstract")),
+    claims=(QuestionClaim("Second."),),
+)
 SOURCE = Source(
     "evil2024x",
     "Title " + HOSTILE,
@@ -72,9 +79,15 @@ def test_failed_check_explains_itself_on_the_page() -> None:
 
 
 def test_counts_come_from_the_record() -> None:
-    results = [_result("A"), _result("B", "contradicted"), _result("C", "not-found", "question")]
+    results = [
+        _result("Title A"),
+        _result("Title B", "contradicted"),
+        _result("Title C", "not-found", "question"),
+        _result("Nothing of the question"),
+    ]
     counts = Counts.of(_report(results=results))
-    assert (counts.claims, counts.supported, counts.contradicted, counts.not_found) == (3, 1, 1, 1)
+    assert (counts.claims, counts.findings, counts.set_aside) == (4, 3, 1)
+    assert (counts.quoted, counts.verified, counts.not_found) == (2, 0, 1)
     assert counts.hand_written == 1
 
 
@@ -103,12 +116,18 @@ def test_question_claims_come_first_in_question_order() -> None:
     assert [r.claim.text for r in ordered] == ["Second.", "Zzz extracted"]
 
 
-def test_index_lists_every_report_with_counts() -> None:
+def test_index_lists_every_report_with_its_answer_and_sources() -> None:
     other = replace(QUESTION, id="other", title="Other")
-    page = render_index([_report(), _report(question=other, results=[])])
+    page = render_index([_report(), _report(question=other, sources=[], results=[])])
     assert '<a href="reports/other/">Other</a>' in page
+    # The hostile source mentions each concept, but in different sentences.
+    assert "<td>No source relates title to abstract.</td>" in page
+    assert (
+        "<td>No source relates title to abstract; none mentions title (and 1 more gap).</td>"
+        in page
+    )
     cell = '<td style="text-align: right;">{}</td>'
-    assert cell.format("0/1") in page and cell.format("0/0") in page
+    assert cell.format("1 of 1") in page and cell.format("0 of 0") in page
 
 
 def test_methodology_states_the_verifiers_thresholds() -> None:
