@@ -14,9 +14,9 @@ from synth.cli import main
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_sources
 
+# No keywords or concepts: every database gets just the one query (see test_run for those).
 QUESTION = """\
 question: Can large language models use chemistry tools?
-keywords: [chemistry tools]
 search:
   queries: [large language models chemistry tools]
   limit: 10
