@@ -15,6 +15,7 @@ from pathlib import Path
 
 from synth.errors import UsageError
 from synth.files import atomic_write
+from synth.git.evidence import EvidenceEvent, load_evidence_histories
 from synth.git.history import QuestionHistory, load_histories
 from synth.git.reader import RecordLog
 from synth.models import Question, Source
@@ -32,6 +33,7 @@ from synth.questions.load import load_question, load_questions, question_files
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_claims, read_sources
 from synth.site.buildcache import BuildCache, fingerprint, pickle_report
+from synth.site.evidence_history import render_evidence_history
 from synth.site.history import render_history
 from synth.site.render import render_index, render_report
 from synth.site.report import Report
@@ -79,6 +81,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
             return outcome
         questions = load_questions(root, stale) if stale else []
         histories = load_histories(root, stale, log) if stale else None
+        evidence = load_evidence_histories(root, questions, log) if stale else None
     tasks = [
         PageTask(
             root,
@@ -86,6 +89,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
             versions.get(q.id, ("", ""))[0],
             wanted is None or q.id in wanted,
             histories.get(q.id) if histories else None,
+            evidence.get(q.id) if evidence is not None else None,
         )
         for q in questions
     ]
@@ -146,6 +150,7 @@ class PageTask:
     date: str
     write: bool  # False: read and review for the home page only
     history: QuestionHistory | None  # this question's claim history, None without one
+    evidence: tuple[EvidenceEvent, ...] | None = None  # its findings and gaps over time
 
 
 def render_page(task: PageTask) -> tuple[bool | None, bytes]:
@@ -158,7 +163,8 @@ def render_page(task: PageTask) -> tuple[bool | None, bytes]:
         return None, pickle_report(report)
     present = [r.claim.id for r in report.results]
     history = render_history(task.history, present)
-    page = replace(report, extra_sections=(*report.extra_sections, history))
+    evidence = render_evidence_history(task.evidence, task.question.id)
+    page = replace(report, extra_sections=(*report.extra_sections, history, evidence))
     written = atomic_write(_page(task.root, task.question.id), render_report(page))
     return written, pickle_report(report)
 

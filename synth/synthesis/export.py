@@ -76,7 +76,7 @@ def as_json(synthesis: Synthesis, titles: dict[str, str], cite: Callable[[str], 
 def as_text(synthesis: Synthesis, cite: Callable[[str], str]) -> str:
     """The synthesis for a terminal: the answer, concepts, pairs, gaps, findings, off-topic."""
     question = synthesis.question
-    lines = [printable(f"{question.id}: {question.display_title}"), ""]
+    lines = [*_wrapped(f"{question.id}: {question.display_title}", ""), ""]
     if not synthesis.map.sources:
         lines.append("No sources in the record yet: run `synth retrieve` or `synth import-bib`.")
         return "\n".join(lines) + "\n"
@@ -101,7 +101,8 @@ def as_text(synthesis: Synthesis, cite: Callable[[str], str]) -> str:
             lines += _wrapped(", ".join(pair.sources) or "none: a gap", f"  {label}: ")
     if synthesis.map.gaps:
         lines += ["", "Gaps:"]
-        lines += ["  - " + printable(gap_sentence(synthesis, g)) for g in synthesis.map.gaps]
+        for gap in synthesis.map.gaps:
+            lines += _wrapped(gap_sentence(synthesis, gap), "  - ")
     lines += ["", f"Findings ({len(synthesis.findings)}):"]
     for finding in synthesis.findings:
         facts = [finding.kind, listing([names[i] for i in finding.concepts])]

@@ -172,26 +172,29 @@ def _quote(judged: Judged) -> str:
 
 
 def _same_findings(judged: Sequence[Judged]) -> list[list[Judged]]:
-    """Extracted claims grouped when their sources support each other's claim."""
-    groups: list[list[Judged]] = []
-    for item in sorted(judged, key=lambda j: j.result.claim.id):
-        home = None
-        if not item.hand_written:
-            home = next(
-                (
-                    g
-                    for g in groups
-                    if any(
-                        not j.hand_written
-                        and j.source in item.supporting
-                        and item.source in j.supporting
-                        for j in g
-                    )
-                ),
-                None,
-            )
-        if home is None:
-            groups.append([item])
-        else:
-            home.append(item)
-    return groups
+    """Claims grouped into findings: two extracted claims are one finding when each one's
+    source supports the other's claim (and so on, transitively); the rest stand alone."""
+    items = sorted(judged, key=lambda j: j.result.claim.id)
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if (
+                not a.hand_written
+                and not b.hand_written
+                and a.source != b.source
+                and b.source in a.supporting
+                and a.source in b.supporting
+            ):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Judged]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    return list(groups.values())

@@ -148,8 +148,12 @@ def _lower_first(text: str, names: frozenset[str]) -> str:
         return text
     word = words[0]
     is_plain = word[1:] == word[1:].lower() and not any(c.isdigit() for c in word)
-    # A capital in the next words makes a name of the phrase: "Large Language Models".
-    in_name = any(w[:1].isupper() and not w.isupper() for w in words[1:3])
+    # A capital on the next word (past a little word) makes a name of the phrase: "Large
+    # Language Models", "Mixture of Experts"; "On attacking CodeBERT" is no name.
+    after = words[1:3]
+    if after and after[0].lower() in STOPWORDS:
+        after = after[1:]
+    in_name = bool(after) and after[0][:1].isupper() and not after[0].isupper()
     if not is_plain or in_name or (word in names and word.lower() not in STOPWORDS):
         return text
     return text[:1].lower() + text[1:]

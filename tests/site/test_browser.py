@@ -238,3 +238,47 @@ def test_sort_script_orders_the_home_page_table(server: str, browser: DevTools) 
     browser.open(f"{server}/")
     assert browser.evaluate('document.querySelectorAll(".sortable table tbody tr").length') >= 1
     assert browser.evaluate("typeof window.mermaid") == "undefined"  # not loaded without charts
+
+
+def test_the_report_opens_with_the_answer_and_its_gaps(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    first = browser.evaluate('document.querySelector("#abstract ~ p")?.innerText')
+    assert first.startswith("Answer. No source relates all four concepts")
+    gaps = browser.evaluate(
+        'Array.from(document.querySelectorAll("#abstract ~ ul")[0].querySelectorAll("li"),'
+        " li => li.innerText)"
+    )
+    assert "No source relates mixture of experts to robustness." in gaps
+
+
+def test_an_evidence_map_mark_opens_on_its_sentence(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    table = 'document.querySelector(".evidence-map table")'
+    browser.evaluate(f"{table}.scrollIntoView()")
+    assert browser.evaluate(f"{table}.checkVisibility()") is True
+    mark = f'{table}.querySelector("details")'
+    assert browser.evaluate(f"{mark}.open") is False
+    browser.evaluate(f'{mark}.querySelector("summary").click()')
+    opened = browser.evaluate(f"{mark}.open && {mark}.innerText")
+    assert (
+        "“We introduce Mixtral 8x7B, a Sparse Mixture of Experts (SMoE) language model.”" in opened
+    )
+
+
+def test_findings_are_listed_under_each_concept(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    counts = browser.evaluate(
+        'Array.from(document.querySelectorAll("ol.findings"), list => list.children.length)'
+    )
+    assert len(counts) == 4 and all(counts)
+    quote = browser.evaluate('document.querySelector("li.finding details blockquote").textContent')
+    assert quote.startswith("“(ii) On self-invoking code generation task")
+
+
+def test_the_home_page_gives_each_report_its_answer(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}/")
+    answers = ".sortable tbody tr td:nth-child(2)"
+    cells = browser.evaluate(
+        f"Array.from(document.querySelectorAll({answers!r}), c => c.innerText)"
+    )
+    assert cells and cells[0].startswith("No source relates all four concepts")
