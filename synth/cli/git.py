@@ -55,7 +55,7 @@ def history(ctx: click.Context, question_id: str) -> None:
     Example:
         synth history moe-alignment-robustness
     """
-    from synth.git.evidence import load_evidence_histories
+    from synth.git.evidence import evidence_history, load_versions
     from synth.git.history import load_histories
     from synth.git.reader import RecordLog, ensure_repository
     from synth.questions.load import load_questions
@@ -72,7 +72,8 @@ def history(ctx: click.Context, question_id: str) -> None:
     for line in lines or [f"{question.id}: claims.yaml has no commits yet."]:
         click.echo(line)
     with RecordLog(root, [question.id]) as log:
-        evidence = (load_evidence_histories(root, [question], log) or {}).get(question.id, ())
+        versions = (load_versions(root, [question.id], log) or {}).get(question.id, [])
+    evidence = evidence_history(question, versions)
     if evidence:
         click.echo("Findings and gaps:")
     for event in evidence:

@@ -4,12 +4,12 @@ Each commit that changed ``sources.bib`` or ``claims.yaml`` gives a record; each
 is synthesised under the question as it is now (its concepts decide what a gap is), and
 consecutive syntheses are compared: a new source that closes a gap, a finding that gains
 a contradicting source. The I/O is the build's one ``git log`` (``RecordLog``) and one
-``git cat-file --batch``; ``evidence_history`` is pure.
+``git cat-file --batch`` (``load_versions``); ``evidence_history`` is pure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,18 +35,26 @@ class EvidenceEvent:
     text: str
 
 
-def evidence_history(question: Question, versions: Sequence[Version]) -> tuple[EvidenceEvent, ...]:
+def evidence_history(
+    question: Question,
+    versions: Sequence[Version],
+    known: Mapping[tuple[str | None, str | None], Synthesis] | None = None,
+) -> tuple[EvidenceEvent, ...]:
     """The events of a question's findings and gaps over its record's versions, oldest first.
 
-    A version whose files cannot be read is skipped: the next readable one is compared
-    with the last readable one before it.
+    ``known`` maps the texts (claims.yaml, sources.bib) of a record already synthesised to
+    its synthesis: the build passes the current record's, which is most often the last
+    version's, so that one is not read again. A version whose files cannot be read is
+    skipped: the next readable one is compared with the last readable one before it.
     """
     events: list[EvidenceEvent] = []
     before: Synthesis | None = None
     started = False
     for commit, claims_text, sources_text in versions:
         try:
-            after = _synthesis(question, claims_text, sources_text)
+            after = (known or {}).get((claims_text, sources_text)) or _synthesis(
+                question, claims_text, sources_text
+            )
         except RecordError:
             continue
         if not started:
@@ -84,16 +92,16 @@ def _first(synthesis: Synthesis) -> str:
     )
 
 
-def load_evidence_histories(
-    root: Path, questions: Sequence[Question], log: RecordLog
-) -> dict[str, tuple[EvidenceEvent, ...]] | None:
-    """The findings-and-gaps history of each question from the build's ``RecordLog``;
-    None without usable history (a shallow clone has lost the past)."""
+def load_versions(
+    root: Path, ids: Sequence[str], log: RecordLog
+) -> dict[str, list[Version]] | None:
+    """Every version of each question's record, from the build's ``RecordLog`` and one
+    ``git cat-file``; None without usable history (a shallow clone has lost the past)."""
     if is_shallow(root):
         return None
-    changes = log.record_changes([q.id for q in questions])
+    changes = log.record_changes(ids)
     blobs = read_blobs(root, {b for v in changes.values() for _, _, b in v} - {NULL_BLOB})
-    return {q.id: evidence_history(q, versions(changes.get(q.id, []), blobs)) for q in questions}
+    return {qid: versions(changes.get(qid, []), blobs) for qid in ids}
 
 
 def versions(changes: Sequence[tuple[Commit, str, str]], blobs: dict[str, str]) -> list[Version]:

@@ -64,7 +64,8 @@ def record_sentences(report: Report, counts: Counts) -> str:
             f"the question and {counts.set_aside} {verb(counts.set_aside, 'is', 'are')} set aside "
             "(from an off-topic source, or about none of its concepts). Of the findings, "
             f"{counts.quoted} {verb(counts.quoted, 'is', 'are')} only quoted (found in the "
-            f"abstract it was taken from, which shows no more than that it was copied), "
+            f"abstract {verb(counts.quoted, 'it was', 'they were')} taken from, which shows no "
+            f"more than that {verb(counts.quoted, 'it was', 'they were')} copied), "
             f"{counts.verified} verified, {counts.corroborated} corroborated by a second "
             f"source, {counts.contradicted} contradicted and {counts.not_found} not found. "
         )

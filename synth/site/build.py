@@ -15,7 +15,7 @@ from pathlib import Path
 
 from synth.errors import UsageError
 from synth.files import atomic_write
-from synth.git.evidence import EvidenceEvent, load_evidence_histories
+from synth.git.evidence import Version, evidence_history, load_versions
 from synth.git.history import QuestionHistory, load_histories
 from synth.git.reader import RecordLog
 from synth.models import Question, Source
@@ -81,7 +81,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
             return outcome
         questions = load_questions(root, stale) if stale else []
         histories = load_histories(root, stale, log) if stale else None
-        evidence = load_evidence_histories(root, questions, log) if stale else None
+        evidence = load_versions(root, stale, log) if stale else None
     tasks = [
         PageTask(
             root,
@@ -150,7 +150,7 @@ class PageTask:
     date: str
     write: bool  # False: read and review for the home page only
     history: QuestionHistory | None  # this question's claim history, None without one
-    evidence: tuple[EvidenceEvent, ...] | None = None  # its findings and gaps over time
+    versions: list[Version] | None = None  # its record over time, for findings and gaps
 
 
 def render_page(task: PageTask) -> tuple[bool | None, bytes]:
@@ -163,7 +163,14 @@ def render_page(task: PageTask) -> tuple[bool | None, bytes]:
         return None, pickle_report(report)
     present = [r.claim.id for r in report.results]
     history = render_history(task.history, present)
-    evidence = render_evidence_history(task.evidence, task.question.id)
+    events = None
+    if task.versions is not None:
+        on_disk = (
+            _text(task.root, task.question.id, CLAIMS_FILE),
+            _text(task.root, task.question.id, SOURCES_FILE),
+        )
+        events = evidence_history(task.question, task.versions, {on_disk: report.synthesis})
+    evidence = render_evidence_history(events, task.question.id)
     page = replace(report, extra_sections=(*report.extra_sections, history, evidence))
     written = atomic_write(_page(task.root, task.question.id), render_report(page))
     return written, pickle_report(report)
@@ -182,6 +189,14 @@ def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
         record = []
     names = [name for name, _ in record]
     return fingerprint([question_file, *(path for _, path in record)], *names, *version)
+
+
+def _text(root: Path, question_id: str, name: str) -> str | None:
+    """The text of a record file, None when it is absent (as in a version without it)."""
+    try:
+        return report_file(root, question_id, name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def _page(root: Path, question_id: str) -> Path:

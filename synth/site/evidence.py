@@ -9,7 +9,7 @@ listed apart in the References, each with the little it mentions.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from synth.markdown import escape, html_table
 from synth.models import Source
@@ -24,7 +24,7 @@ SEARCH_EXCLUDED = "data-search-exclude"
 
 
 def render_evidence_map(report: Report) -> str:
-    """Concepts x sources, the concept pairs, and the gaps."""
+    """Concepts x sources, the sentences behind each mark, the concept pairs, and the gaps."""
     synthesis = report.synthesis
     head = f"## Evidence map {{ {SEARCH_EXCLUDED} }}\n\n"
     if not synthesis.concepts:
@@ -45,28 +45,42 @@ def render_evidence_map(report: Report) -> str:
     rows.append(["<strong>Sources</strong>", *totals])
     table = html_table(["Source", *(escape(n) for n in names)], rows, "l" + "c" * len(names))
     intro = (
-        "Which on-topic sources mention each concept; open a mark for the sentence that "
-        "shows it (a title counts as a sentence). Two concepts are connected only by a "
-        "sentence that mentions both.\n\n"
+        "Which on-topic sources mention each concept. Two concepts are connected only by a "
+        "sentence that mentions both; the sentences behind each mark are listed below the "
+        "table (a title counts as a sentence).\n\n"
     )
     return (
         head
         + intro
         + f'<div class="evidence-map">\n{table}\n</div>\n\n'
+        + _sentences(counted, names, by_key)
         + _pairs(synthesis, by_key)
         + _gaps(synthesis)
     )
 
 
 def _cell(coverage: SourceCoverage, concept: int, name: str) -> str:
-    mention = coverage.sentence_for(concept)
     attribute = html.escape(" ".join(name.split()), quote=True)
-    if mention is None:
+    if coverage.sentence_for(concept) is None:
         return f'<span title="does not mention {attribute}">—</span>'
-    where = "title" if mention.index == TITLE else f"sentence {mention.index}"
+    return f'<span role="img" aria-label="mentions {attribute}">✓</span>'
+
+
+def _sentences(
+    counted: Sequence[SourceCoverage], names: Sequence[str], by_key: Mapping[str, Source]
+) -> str:
+    """Each on-topic source's sentences that show its marks, one collapsible list."""
+    items = []
+    for coverage in counted:
+        lines = []
+        for mention in coverage.evidence:
+            where = "title" if mention.index == TITLE else f"sentence {mention.index}"
+            mentioned = listing([names[i] for i in sorted(mention.concepts)])
+            lines.append(f"<li>{escape(mentioned)} ({where}): “{escape(mention.text)}”</li>")
+        items.append(f"<li>{cite_link(coverage.key, by_key)}<ul>{''.join(lines)}</ul></li>")
     return (
-        f'<details><summary aria-label="mentions {attribute}: show the sentence">✓</summary>'
-        f"{where}: “{escape(mention.text)}”</details>"
+        '<details class="evidence-sentences"><summary>The sentences behind the marks</summary>'
+        f"\n<ul>\n{chr(10).join(items)}\n</ul>\n</details>\n\n"
     )
 
 

@@ -88,6 +88,8 @@ def _finding_item(
     text = escape_cited(finding.text(cite_marker), by_key)
     names = [synthesis.concepts[i].name for i in finding.concepts]
     facts = [kind_badge(finding.kind)]
+    if finding.written:
+        facts.append("a claim written with the question")
     if len(names) > 1:
         facts.append(f"connects {escape(listing(names))}")
     if finding.supporting:
@@ -99,9 +101,13 @@ def _finding_item(
         facts.append(escape(finding.reason))
     quote = ""
     if finding.quote:
-        source = f" — {cite_link(finding.source, by_key)}" if finding.source else ""
+        where = finding.quote_source
+        source = f" — {cite_link(where, by_key)}" if where else ""
+        label = "The sentence checked"
+        if finding.kind == "not-found":
+            label = "The closest sentence, which does not support it"
         quote = (
-            f"<details {SEARCH_EXCLUDED}><summary>The sentence checked</summary>"
+            f"<details {SEARCH_EXCLUDED}><summary>{label}</summary>"
             f"<blockquote>“{escape(finding.quote)}”{source}</blockquote></details>"
         )
     ident = f' id="{finding_anchor(finding)}"' if first else ""

@@ -53,7 +53,7 @@ class Finding:
 
     id: str  # the id of its leading claim
     claim_ids: tuple[str, ...]
-    quote: str  # the verbatim sentence: the evidence
+    quote: str  # the verbatim sentence: the evidence (for a claim not found, the closest one)
     source: str  # the key of the source it comes from or is credited to
     kind: str
     supporting: tuple[str, ...]
@@ -63,6 +63,7 @@ class Finding:
     written: str = ""  # a claim written in the question, as written
     reading: Reading | None = None  # an extracted claim, rewritten for a reader
     reason: str = ""
+    quote_source: str = ""  # the key of the source of ``quote``
 
     def text(self, cite: Callable[[str], str]) -> str:
         """The reader's version, citing the source with ``cite(key)``."""
@@ -154,6 +155,7 @@ def findings(judged: Sequence[Judged], readings: dict[str, Reading]) -> tuple[Fi
                 written=claim.text if lead.hand_written else "",
                 reading=None if lead.hand_written else readings.get(claim.id),
                 reason=lead.reason,
+                quote_source=_quote_source(lead),
             )
         )
     return tuple(sorted(rows, key=lambda f: (-len(f.concepts), -f.confidence, f.id)))
@@ -169,6 +171,13 @@ def _quote(judged: Judged) -> str:
     if judged.hand_written:
         return evidence.sentence if evidence is not None else ""
     return judged.result.claim.text
+
+
+def _quote_source(judged: Judged) -> str:
+    evidence = judged.result.verdict.evidence
+    if judged.hand_written:
+        return evidence.source if evidence is not None else ""
+    return judged.source
 
 
 def _same_findings(judged: Sequence[Judged]) -> list[list[Judged]]:

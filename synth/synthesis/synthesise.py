@@ -16,7 +16,7 @@ from synth.citation import has_several_authors
 from synth.models import ClaimResult, Concept, Question, Source
 from synth.synthesis.evidence import EvidenceMap, Mention, evidence_map, source_mentions
 from synth.synthesis.findings import KINDS, Finding, Judged, findings, judge
-from synth.synthesis.mentions import Terms
+from synth.synthesis.mentions import Terms, terms_for
 from synth.synthesis.reading import Reading, proper_words, rewrite
 from synth.text import split_sentences
 
@@ -88,7 +88,7 @@ def synthesise(
 ) -> Synthesis:
     """The synthesis of a question's record."""
     concepts = question.effective_concepts
-    terms_of = _SourceTerms(Terms(concepts), sources)
+    terms_of = _SourceTerms(terms_for(concepts), sources)
     mentions: dict[str, list[Mention]] = {
         s.key: source_mentions(terms_of(s.key), s) for s in sources
     }

@@ -10,10 +10,11 @@ from support.paths import EXAMPLE_ID, REPO
 from support.synthesis import example_claims, example_question, example_sources
 
 from synth.git.diff import diff_revisions
-from synth.git.evidence import evidence_history, load_evidence_histories, versions
+from synth.git.evidence import evidence_history, load_versions, versions
 from synth.git.reader import Commit, RecordLog
 from synth.record.bibtex import sources_to_bibtex
 from synth.record.store import claims_to_yaml
+from synth.synthesis.synthesise import synthesise
 
 C1 = Commit("a" * 40, "aaaaaaa", "2024-01-01")
 C2 = Commit("b" * 40, "bbbbbbb", "2024-02-01")
@@ -58,6 +59,13 @@ def test_a_version_that_cannot_be_read_is_skipped() -> None:
     assert [e.commit for e in events] == [C1]
 
 
+def test_a_record_already_synthesised_is_not_read_again() -> None:
+    known = synthesise(example_question(), example_sources(), example_claims())
+    # Unreadable texts that the caller has synthesised already: read, they would be skipped.
+    events = evidence_history(example_question(), [(C1, "x", "y")], {("x", "y"): known})
+    assert [e.text for e in events] == [f"first synthesis: {len(known.findings)} findings, 4 gaps"]
+
+
 def test_a_commit_that_changes_both_files_is_one_version() -> None:
     changes = [(C2, "claims.yaml", "c2"), (C2, "sources.bib", "s2"), (C1, "sources.bib", "s1")]
     blobs = {"c2": "claims", "s1": "first", "s2": "second"}
@@ -67,9 +75,11 @@ def test_a_commit_that_changes_both_files_is_one_version() -> None:
 def test_the_history_is_read_from_git(tmp_path: Path) -> None:
     root = repo_where_a_source_closes_a_gap(tmp_path)
     with RecordLog(root, [EXAMPLE_ID]) as log:
-        histories = load_evidence_histories(root, [example_question()], log)
-    assert histories is not None
-    texts = [(e.commit.date, e.text) for e in histories[EXAMPLE_ID]]
+        found = load_versions(root, [EXAMPLE_ID], log)
+    assert found is not None
+    texts = [
+        (e.commit.date, e.text) for e in evidence_history(example_question(), found[EXAMPLE_ID])
+    ]
     assert (
         "2024-02-06",
         "gap closed: alignment × mixture of experts, now connected by yang2024qwen",

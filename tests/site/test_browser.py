@@ -251,15 +251,19 @@ def test_the_report_opens_with_the_answer_and_its_gaps(server: str, browser: Dev
     assert "No source relates mixture of experts to robustness." in gaps
 
 
-def test_an_evidence_map_mark_opens_on_its_sentence(server: str, browser: DevTools) -> None:
+def test_the_evidence_map_and_the_sentences_behind_its_marks(
+    server: str, browser: DevTools
+) -> None:
     browser.open(f"{server}{REPORT}")
     table = 'document.querySelector(".evidence-map table")'
     browser.evaluate(f"{table}.scrollIntoView()")
     assert browser.evaluate(f"{table}.checkVisibility()") is True
-    mark = f'{table}.querySelector("details")'
-    assert browser.evaluate(f"{mark}.open") is False
-    browser.evaluate(f'{mark}.querySelector("summary").click()')
-    opened = browser.evaluate(f"{mark}.open && {mark}.innerText")
+    marks = browser.evaluate(f'{table}.querySelectorAll("[aria-label^=mentions]").length')
+    assert marks == 2 + 2 + 2 + 2 + 4 + 2  # what each on-topic source mentions (Qwen2: all)
+    sentences = 'document.querySelector("details.evidence-sentences")'
+    assert browser.evaluate(f"{sentences}.open") is False
+    browser.evaluate(f'{sentences}.querySelector("summary").click()')
+    opened = browser.evaluate(f"{sentences}.open && {sentences}.innerText")
     assert (
         "“We introduce Mixtral 8x7B, a Sparse Mixture of Experts (SMoE) language model.”" in opened
     )
