@@ -92,8 +92,11 @@ class Source:
     key: str
     title: str
     authors: tuple[str, ...] = ()
+    kind: str = ""  # the BibTeX entry type (``book``, ``phdthesis``, ...); "" reads as article
     year: int | None = None
     venue: str = ""
+    volume: str = ""  # as the file wrote it: a book's volume tells the parts of a set apart
+    edition: str = ""
     doi: str = ""  # normalised: lower case, no resolver prefix
     arxiv: str = ""  # normalised: no version suffix
     url: str = ""

@@ -19,8 +19,9 @@ from synth.models import ClaimResult, DatabaseRun, Question, Source
 from synth.parallel import run_tasks
 from synth.paths import CLAIMS_FILE, SOURCES_FILE, cache_dir, report_file
 from synth.questions.load import load_questions
+from synth.record.bibfile import Problem
 from synth.record.bibtex import assign_keys
-from synth.record.imports import Skipped, combine_sources, pinned_file_sources, read_import
+from synth.record.imports import Merge, combine_sources, pinned_file_sources, read_imports
 from synth.record.log import RetrievalLog
 from synth.record.store import read_sources, write_claims, write_log, write_sources
 
@@ -35,13 +36,24 @@ VERIFY_PARALLEL_FROM = 10  # questions per worker below which verifying in one p
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What ``import-bib`` did to a record."""
+    """What ``import-bib`` did to a record: what it read, added and merged, what it noticed."""
 
     path: Path
     read: int
     added: int
-    skipped: list[Skipped]
+    merges: list[Merge]
+    problems: list[tuple[str, Problem]]  # (file, problem)
     changed: bool
+
+    @property
+    def known(self) -> int:
+        """How many entries the record had from these files already, unchanged."""
+        return sum(1 for merge in self.merges if merge.known)
+
+    @property
+    def skipped(self) -> int:
+        """How many entries were not imported."""
+        return sum(1 for _, problem in self.problems if problem.skipped)
 
 
 @dataclass(frozen=True)
@@ -54,16 +66,17 @@ class VerifyOutcome:
     changed: bool
 
 
-def import_sources(root: Path, question_id: str, file: Path) -> ImportOutcome:
-    """Add the sources of a BibTeX or JSON file to a question's record."""
+def import_sources(root: Path, question_id: str, files: Sequence[Path]) -> ImportOutcome:
+    """Add the sources of BibTeX or JSON files (read in order, as one) to a question's record."""
     (question,) = load_questions(root, [question_id])
     existing = read_sources(report_file(root, question.id, SOURCES_FILE))
-    new, skipped = read_import(file)
-    combined = combine_sources(existing, new)
+    read = read_imports(files)
+    combined, merges = combine_sources(existing, read.imported)
     keyed = assign_keys(combined, existing)
     changed = write_sources(root, question.id, keyed)
     path = report_file(root, question.id, SOURCES_FILE)
-    return ImportOutcome(path, len(new), len(keyed) - len(existing), skipped, changed)
+    added = len(keyed) - len(existing)
+    return ImportOutcome(path, len(read.imported), added, merges, read.problems, changed)
 
 
 def retrieve_question(

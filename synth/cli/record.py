@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,36 +16,67 @@ from synth.models import Question
 
 if TYPE_CHECKING:
     from synth.pipeline import VerifyOutcome
+    from synth.record.bibfile import Problem
     from synth.retrieve.run import RetrievalResult
 
 
+# Problems of one kind beyond this many per file are counted, not listed: the fix is the same.
+SHOWN_PER_KIND = 10
+
+
 @click.command("import-bib")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--question", "question_id", required=True, help="The question whose record gains the sources."
 )
 @click.pass_context
-def import_bib(ctx: click.Context, file: Path, question_id: str) -> None:
-    """Add the sources of a BibTeX file (e.g. a Zotero export) or a JSON paper list.
+def import_bib(ctx: click.Context, files: tuple[Path, ...], question_id: str) -> None:
+    """Add the sources of BibTeX files (e.g. a Zotero export) or JSON paper lists.
 
-    Entries that cannot be read are reported with their line and skipped; the
-    rest are merged into docs/reports/<ID>/sources.bib, which is written atomically.
+    Entries that cannot be read are reported with their line and skipped; an entry
+    that is a work already in the record (same DOI or arXiv id, or same title,
+    authors and year) is merged into it and named. The rest are added to
+    docs/reports/<ID>/sources.bib, which is written atomically. Files are read in
+    order, as BibTeX reads them: @string macros of one are defined for the next.
 
     \b
     Example:
         synth import-bib library.bib --question moe-alignment-robustness
+        synth import-bib AuthorIDs.bib Main.bib --question my-question
     """
     from synth.pipeline import import_sources
 
-    outcome = import_sources(root_of(ctx), question_id, file)
-    for skipped in outcome.skipped:
-        where = f"{file}:{skipped.line}" if skipped.line else str(file)
-        click.echo(f"Skipped: {where}: {skipped.reason}", err=True)
+    outcome = import_sources(root_of(ctx), question_id, files)
+    merged = [merge for merge in outcome.merges if not merge.known]
+    for merge in merged:
+        click.echo(f"Merged: {merge.entry.name} into {merge.into}: {merge.reason}")
+    for line in problem_lines(outcome.problems):
+        click.echo(line, err=True)
     state = "updated" if outcome.changed else "unchanged"
     click.echo(
-        f"Read {outcome.read} source(s) from {file}; {outcome.added} new; "
-        f"{len(outcome.skipped)} skipped; {outcome.path} {state}."
+        f"Read {outcome.read} source(s) from {', '.join(map(str, files))}; "
+        f"{outcome.added} new; {outcome.known} already recorded; {len(merged)} merged; "
+        f"{outcome.skipped} skipped; "
+        f"{outcome.path} {state}."
     )
+
+
+def problem_lines(problems: Sequence[tuple[str, Problem]]) -> list[str]:
+    """One line a problem, ``file:line: what -- fix``; past a few of one kind, a count."""
+    lines, shown = [], Counter[tuple[str, str]]()
+    for file, problem in problems:
+        shown[file, problem.kind] += 1
+        if shown[file, problem.kind] <= SHOWN_PER_KIND:
+            label = "Skipped" if problem.skipped else "Warning"
+            where = f"{file}:{problem.line}" if problem.line else file
+            lines.append(f"{label}: {where}: {problem.message}")
+    for (file, _kind), count in shown.items():
+        if count > SHOWN_PER_KIND:
+            lines.append(
+                f"Warning: {file}: {count - SHOWN_PER_KIND} more like the above -- the same "
+                "fix applies"
+            )
+    return lines
 
 
 @click.command()

@@ -1,23 +1,31 @@
 """BibTeX for the record: safe values, stable citation keys, Source <-> entry (pure).
 
-bibtexparser v2 does the parsing and writing; this module decides what goes in: a
-fixed field order, values that survive a round trip whatever outside text they hold,
-and keys (``surname+year+word``) that stay the same across reruns.
+bibtexparser v2 does the writing (and, through ``synth.record.bibfile``, the splitting);
+this module decides what goes in: a fixed field order, values kept as written (LaTeX
+included, so ``sources.bib`` works in a LaTeX document) that survive a round trip whatever
+outside text they hold, and keys (``surname+year+word``) that stay the same across reruns.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from bibtexparser.entrypoint import parse_string, write_string
+from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
-from synth.ids import normalise_arxiv, normalise_doi
+from synth.ids import is_arxiv, normalise_arxiv, normalise_doi
 from synth.models import Source
+from synth.record.bibfile import BibEntry, read_bibtex
+from synth.record.latex import to_text, unescape_identifier
+from synth.record.names import split_authors, surname
+from synth.record.works import identifiers, normalise_title
+from synth.text import STOPWORDS
 
 # Field order in sources.bib; fixed so that entries diff line by line.
 _FIELD_ORDER = (
@@ -25,6 +33,8 @@ _FIELD_ORDER = (
     "author",
     "year",
     "journal",
+    "volume",
+    "edition",
     "doi",
     "eprint",
     "archiveprefix",
@@ -33,11 +43,11 @@ _FIELD_ORDER = (
     "databases",
     "retracted",
 )
-_STOPWORDS = frozenset(
-    "a an the of on in for and to with from by at as is are towards toward".split()
-)
+# Where a work was published, in the order of preference (BibTeX, then biblatex names).
+_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "publisher", "school")
 # BibTeX has no escape for a lone brace, so unbalanced ones are spelled out and restored on read.
 _LBRACE, _RBRACE = r"\textbraceleft{}", r"\textbraceright{}"
+_BRACES = re.compile(r"(?<!\\)[{}]")  # bibtexparser skips a brace after a backslash
 
 
 # --- BibTeX values -----------------------------------------------------------------------------
@@ -45,8 +55,8 @@ _LBRACE, _RBRACE = r"\textbraceleft{}", r"\textbraceright{}"
 
 def _braces_balanced(text: str) -> bool:
     depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
+    for brace in _BRACES.findall(text):  # most values have none: no loop over every character
+        depth += 1 if brace == "{" else -1
         if depth < 0:
             return False
     return depth == 0
@@ -63,73 +73,77 @@ def encode_value(text: str) -> str:
 
 
 def decode_value(text: str) -> str:
-    """Undo ``encode_value`` and drop the outer braces BibTeX keeps."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] == "{" and text[-1] == "}" and _braces_balanced(text[1:-1]):
-        text = text[1:-1]
-    elif len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        text = text[1:-1]
+    """Undo ``encode_value``: the braces it spelled out are braces again."""
     return text.replace(_LBRACE, "{").replace(_RBRACE, "}")
 
 
 # --- citation keys -----------------------------------------------------------------------------
 
 
-def _ascii_letters(text: str) -> str:
+def _ascii_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z]", "", folded.lower())
+    return re.findall(r"[a-z]+", folded.lower())
+
+
+def _title_word(title: str) -> str:
+    """The first word of a title that says something, in ASCII letters.
+
+    A title in another script (Japanese, Greek) has no such word: a short hash of it keeps
+    two of them apart instead of naming both "untitled".
+    """
+    shown = to_text(title)
+    word = next((w for w in _ascii_words(shown) if w not in STOPWORDS), "")
+    if word or not shown.strip():
+        return word or "untitled"
+    return "t" + hashlib.sha1(normalise_title(title).encode("utf-8")).hexdigest()[:6]
 
 
 def base_key(source: Source) -> str:
     """The key before disambiguation: first-author surname, year, first title word."""
-    surname = ""
-    if source.authors:
-        first = source.authors[0]
-        surname = (
-            first.split(",")[0] if "," in first else first.split()[-1] if first.split() else ""
-        )
-    words = [_ascii_letters(w) for w in re.split(r"[\s\-:/]+", source.title)]
-    word = next((w for w in words if w and w not in _STOPWORDS), "untitled")
-    return f"{_ascii_letters(surname) or 'anon'}{source.year or 'nd'}{word}"
+    surname_letters = "".join(_ascii_words(surname(source.authors[0]))) if source.authors else ""
+    return f"{surname_letters or 'anon'}{source.year or 'nd'}{_title_word(source.title)}"
 
 
-def identity(source: Source) -> str:
-    """What makes two records the same work: arXiv id, else DOI, else normalised title."""
-    if source.arxiv:
-        return f"arxiv:{source.arxiv}"
-    if source.doi:
-        return f"doi:{source.doi}"
-    return "title:" + re.sub(r"[^a-z0-9]+", " ", source.title.lower()).strip()
-
-
-def _identities(source: Source) -> set[str]:
-    found = {identity(source)}
-    if source.doi:
-        found.add(f"doi:{source.doi}")
-    if source.arxiv:
-        found.add(f"arxiv:{source.arxiv}")
-    return found
+def _order(source: Source) -> tuple[str, ...]:
+    """A total order of sources that does not depend on the order they arrived in."""
+    return (
+        base_key(source),
+        normalise_title(source.title),
+        source.title,
+        " and ".join(source.authors),
+        str(source.year or ""),
+        source.doi,
+        source.arxiv,
+        source.venue,
+        source.kind,
+        source.volume,
+        source.edition,
+    )
 
 
 def assign_keys(sources: Sequence[Source], existing: Sequence[Source] = ()) -> list[Source]:
     """Give every source a stable, unique key, keeping the keys of sources already recorded.
 
-    New keys are ``surname+year+word``; collisions get ``a``, ``b``, ... in the order of
-    their identity, so the result does not depend on the order sources arrived in.
+    A source keeps the key it has; one without gets the key of the recorded source with
+    the same DOI or arXiv id, else ``surname+year+word``, with ``a``, ``b``, ... after a
+    taken key in a fixed order of the sources, so the result does not depend on the order
+    they arrived in.
     """
     known: dict[str, str] = {}
     for old in existing:
-        for ident in _identities(old):
+        for ident in sorted(identifiers(old)):
             known.setdefault(ident, old.key)
     taken: set[str] = set()
     keyed: dict[int, str] = {}
     for index, source in enumerate(sources):
-        key = next((known[i] for i in sorted(_identities(source)) if i in known), "")
-        if key and key not in taken:
+        candidates = [source.key] if source.key else []
+        candidates += [known[i] for i in sorted(identifiers(source)) if i in known]
+        key = next((k for k in candidates if k not in taken), "")
+        if key:
             keyed[index] = key
             taken.add(key)
     pending = sorted(
-        (i for i in range(len(sources)) if i not in keyed), key=lambda i: identity(sources[i])
+        (i for i in range(len(sources)) if i not in keyed), key=lambda i: _order(sources[i])
     )
     for index in pending:
         base = base_key(sources[index])
@@ -139,11 +153,7 @@ def assign_keys(sources: Sequence[Source], existing: Sequence[Source] = ()) -> l
             suffix += 1
         keyed[index] = key
         taken.add(key)
-    return [_replace_key(source, keyed[i]) for i, source in enumerate(sources)]
-
-
-def _replace_key(source: Source, key: str) -> Source:
-    return replace(source, key=key)
+    return [replace(source, key=keyed[i]) for i, source in enumerate(sources)]
 
 
 # --- sources.bib -------------------------------------------------------------------------------
@@ -156,6 +166,8 @@ def source_to_entry(source: Source) -> Entry:
         "author": " and ".join(source.authors),
         "year": str(source.year) if source.year else "",
         "journal": source.venue,
+        "volume": source.volume,
+        "edition": source.edition,
         "doi": source.doi,
         "eprint": source.arxiv,
         "archiveprefix": "arXiv" if source.arxiv else "",
@@ -165,7 +177,7 @@ def source_to_entry(source: Source) -> Entry:
         "retracted": "true" if source.retracted else "",
     }
     fields = [Field(name, encode_value(values[name])) for name in _FIELD_ORDER if values[name]]
-    return Entry("article", source.key, fields)
+    return Entry(source.kind or "article", source.key, fields)
 
 
 def sources_to_bibtex(sources: Iterable[Source]) -> str:
@@ -174,36 +186,53 @@ def sources_to_bibtex(sources: Iterable[Source]) -> str:
     for source in sorted(sources, key=lambda s: s.key):
         library.add(source_to_entry(source))
     header = "% Sources of this report, written by synth. Sorted by key; do not edit by hand.\n\n"
-    return header + write_string(library).strip() + "\n"
+    # Entries made here are written once: the writer may enclose their values in place
+    # (its default deep-copies every entry first, a third of the time of a large import).
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return header + write_string(library, unparse_stack=stack).strip() + "\n"
 
 
-def entry_to_source(entry: Entry, databases: tuple[str, ...] = ()) -> Source:
-    """Read a Source from a BibTeX entry (ours or a Zotero-style export)."""
-    fields = {f.key.lower(): decode_value(str(f.value)) for f in entry.fields}
+def _full_title(fields: Mapping[str, str]) -> str:
+    """The title, with a biblatex ``subtitle`` after a colon (or the title's own ``?``/``!``)."""
+    title, subtitle = fields.get("title", "").strip(), fields.get("subtitle", "").strip()
+    if not subtitle:
+        return title
+    return (
+        f"{title} {subtitle}"
+        if to_text(title)[-1:] in ("?", "!", ":", ".")
+        else f"{title}: {subtitle}"
+    )
+
+
+def _arxiv_id(fields: Mapping[str, str]) -> str:
+    """The arXiv id of an entry: ``eprint`` when its type (if given) is arXiv."""
+    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
+    eprint = normalise_arxiv(unescape_identifier(fields.get("eprint", "")))
+    return eprint if kind == "arxiv" and is_arxiv(eprint) else ""
+
+
+def entry_to_source(entry: BibEntry, databases: tuple[str, ...] = ()) -> Source:
+    """Read a Source from a BibTeX entry (ours or an export), values as written.
+
+    biblatex's fields count too: ``date`` for the year, ``journaltitle`` for the venue,
+    ``subtitle`` after the title, and the ``editor`` of a collection for its authors.
+    """
+    fields = {name: decode_value(value) for name, value in entry.fields.items()}
     year_text = re.search(r"\d{4}", fields.get("year", "") or fields.get("date", ""))
-    venue = next(
-        (
-            fields[k]
-            for k in ("journal", "journaltitle", "booktitle", "howpublished", "publisher")
-            if fields.get(k)
-        ),
-        "",
-    )
-    arxiv = (
-        fields.get("eprint", "") if fields.get("archiveprefix", "arxiv").lower() == "arxiv" else ""
-    )
+    venue = next((fields[k] for k in _VENUE_FIELDS if fields.get(k, "").strip()), "")
     recorded = tuple(d.strip() for d in fields.get("databases", "").split(",") if d.strip())
-    authors = tuple(
-        a.strip() for a in re.split(r"\s+and\s+", fields.get("author", "")) if a.strip()
-    )
+    authors = split_authors(fields.get("author", "")) or split_authors(fields.get("editor", ""))
     return Source(
         key=entry.key,
-        title=re.sub(r"[{}]", "", fields.get("title", "")),
+        title=_full_title(fields),
         authors=authors,
+        kind="" if entry.type == "article" else entry.type,
         year=int(year_text.group()) if year_text else None,
         venue=venue,
-        doi=normalise_doi(fields.get("doi", "")),
-        arxiv=normalise_arxiv(arxiv) if arxiv else "",
+        volume=fields.get("volume", ""),
+        edition=fields.get("edition", ""),
+        doi=normalise_doi(unescape_identifier(fields.get("doi", ""))),
+        arxiv=_arxiv_id(fields),
         url=fields.get("url", ""),
         abstract=fields.get("abstract", ""),
         databases=recorded or databases,
@@ -212,13 +241,7 @@ def entry_to_source(entry: Entry, databases: tuple[str, ...] = ()) -> Source:
 
 
 def parse_bibtex(text: str) -> tuple[list[Source], list[tuple[int, str]]]:
-    """Parse BibTeX text into sources, and the (line, message) of each block that failed."""
-    library = parse_string(text)
-    failures = []
-    for block in library.failed_blocks:
-        error = getattr(block, "error", None)
-        reason = str(error).splitlines()[0] if error and str(error) else "not valid BibTeX"
-        failures.append(((block.start_line or 0) + 1, reason))
-    for duplicate in library.entries_dict.keys() - {e.key for e in library.entries}:
-        failures.append((0, f"duplicate key {duplicate!r}"))
-    return [entry_to_source(e) for e in library.entries], failures
+    """Parse BibTeX text into sources, and the (line, message) of everything not read as is."""
+    read = read_bibtex(text)
+    failures = [(p.line, p.message) for p in read.problems]
+    return [entry_to_source(e) for e in read.entries], failures

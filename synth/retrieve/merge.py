@@ -1,10 +1,8 @@
 """De-duplicate sources across databases, rank them for a question, keep the best (pure).
 
-Two records are the same work when they share a DOI or an arXiv id (both already
-normalised by the parsers, so ``https://doi.org/`` prefixes, case and versions do not
-matter). A preprint and its published version carry different identifiers; they are
-merged only when title, first-author surname and year (within one year) all agree,
-because a title match alone attaches wrong papers (errata, reprints, namesakes).
+Which records are the same work is decided by ``synth.record.works``, the one rule that
+imports use too: a shared DOI or arXiv id, or the same title with compatible authors and
+years at most one apart (a preprint and its published version carry different identifiers).
 
 Merging is deterministic: members are ordered by a fixed database preference before
 fields are chosen, and the merged list is sorted, so a rerun writes the same bytes.
@@ -17,7 +15,7 @@ from dataclasses import replace
 
 from synth.models import DATABASES, Question, Source
 from synth.questions.relevance import question_terms, relevance
-from synth.record.works import first_author_surname, identifiers, normalise_title, same_work
+from synth.record.works import group_works, identifiers, normalise_title
 
 # Publisher metadata first: it names the version of record; arXiv last.
 PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")
@@ -57,8 +55,11 @@ def combine(members: Sequence[Source]) -> Source:
         key=first(sorted(m.key for m in ordered)),
         title=lead.title,
         authors=max((m.authors for m in ordered), key=len),
+        kind=first(m.kind for m in published),
         year=next((m.year for m in published if m.year is not None), None),
         venue=first(venues) or first(m.venue for m in ordered),
+        volume=first(m.volume for m in published),
+        edition=first(m.edition for m in published),
         doi=doi,
         arxiv=arxiv,
         url=f"https://doi.org/{doi}" if doi else first(m.url for m in ordered),
@@ -68,42 +69,10 @@ def combine(members: Sequence[Source]) -> Source:
     )
 
 
-def _find(parent: list[int], i: int) -> int:
-    """Union-find root with path halving."""
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
 def merge_sources(sources: Iterable[Source]) -> list[Source]:
-    """De-duplicate sources across databases; the result is sorted by identity."""
+    """De-duplicate sources across databases (by ``synth.record.works``), sorted by identity."""
     items = list(sources)
-    parent = list(range(len(items)))
-
-    def union(i: int, j: int) -> None:
-        parent[_find(parent, i)] = _find(parent, j)
-
-    seen: dict[str, int] = {}
-    by_surname: dict[str, list[int]] = {}
-    for index, source in enumerate(items):
-        for ident in sorted(identifiers(source)):
-            if ident in seen:
-                union(index, seen[ident])
-            else:
-                seen[ident] = index
-        by_surname.setdefault(first_author_surname(source), []).append(index)
-    for surname, group in by_surname.items():
-        if not surname:
-            continue
-        for pos, i in enumerate(group):
-            for j in group[pos + 1 :]:
-                if _find(parent, i) != _find(parent, j) and same_work(items[i], items[j]):
-                    union(i, j)
-    clusters: dict[int, list[Source]] = {}
-    for index, source in enumerate(items):
-        clusters.setdefault(_find(parent, index), []).append(source)
-    merged = [combine(members) for members in clusters.values()]
+    merged = [combine([items[i] for i in group]) for group in group_works(items)]
     return sorted(merged, key=_identity_order)
 
 

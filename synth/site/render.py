@@ -27,6 +27,7 @@ from synth.markdown import (
 )
 from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.questions.relevance import question_terms, relevance
+from synth.record.display import shown
 from synth.site.answer import header_line, render_abstract
 from synth.site.charts import render_charts
 from synth.site.cite import cite_link as _cite
@@ -64,7 +65,9 @@ def render_introduction(report: Report) -> str:
     if report.sources:
         topic = question_terms(q)
         ranked = sorted(report.sources, key=lambda s: -relevance(f"{s.title} {s.abstract}", topic))
-        titles = "; ".join(f"{escape(s.title)} ({escape(source_label(s))})" for s in ranked[:5])
+        titles = "; ".join(
+            f"{escape(shown(s).title)} ({escape(source_label(s))})" for s in ranked[:5]
+        )
         more = len(report.sources) - 5
         tail = f"; and {plural(more, 'more source')}" if more > 0 else ""
         parts.append(f"**Sources examined** include: {titles}{tail}.\n")
@@ -248,19 +251,19 @@ def render_references(report: Report) -> str:
     apart: list[str] = []
     off_topic = set(report.synthesis.off_topic)
     for source in report.sources:
-        authors = ", ".join(source.authors[:6]) + (" et al." if len(source.authors) > 6 else "")
+        text = shown(source)
         links = []
-        if source.doi:
-            links.append(html_link(f"doi:{source.doi}", doi_url(source.doi)))
+        if text.doi:
+            links.append(html_link(f"doi:{text.doi}", doi_url(text.doi)))
         if source.arxiv:
             links.append(html_link(f"arXiv:{source.arxiv}", arxiv_url(source.arxiv)))
-        if not links and safe_url(source.url):
-            links.append(html_link("link", source.url))
+        if not links and safe_url(text.url):
+            links.append(html_link("link", text.url))
         flag = " <strong>Retracted.</strong>" if source.retracted else ""
-        venue = f" <em>{escape(source.venue)}</em>." if source.venue else ""
+        venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
         (apart if source.key in off_topic else items).append(
-            f'<li><span id="{anchor(source.key)}"></span>{escape(authors) or "Anonymous"} '
-            f"({source.year or 'n.d.'}). {escape(source.title)}.{venue} "
+            f'<li><span id="{anchor(source.key)}"></span>{escape(text.authors) or "Anonymous"} '
+            f"({text.year}). {escape(text.title_sentence)}{venue} "
             f"{' · '.join(links)}{flag} <small><code>{escape(source.key)}</code></small>"
             f"{reference_concepts(report.synthesis, source.key)}</li>"
         )

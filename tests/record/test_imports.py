@@ -6,7 +6,7 @@ from support.paths import API, SEED_PAPERS
 
 from synth.errors import SourceFileError, UsageError
 from synth.models import Source
-from synth.record.imports import combine_sources, read_import
+from synth.record.imports import Imported, combine_sources, read_import, read_imports
 
 ZOTERO = """@inproceedings{Vaswani2017,
   title = {Attention is All you Need},
@@ -67,6 +67,10 @@ def test_import_of_invalid_json_names_the_line(tmp_path: Path) -> None:
         read_import(path)
 
 
+def _imported(*sources: Source) -> list[Imported]:
+    return [Imported(s, "z.bib", n, f"entry{n}") for n, s in enumerate(sources, start=1)]
+
+
 def test_combine_keeps_existing_and_adds_databases() -> None:
     old = Source(key="a2020x", title="X", arxiv="2001.00001", databases=("arxiv",))
     new = Source(
@@ -76,7 +80,7 @@ def test_combine_keeps_existing_and_adds_databases() -> None:
         abstract="Now with abstract.",
         databases=("import:z.bib",),
     )
-    (combined,) = combine_sources([old], [new])
+    (combined,), _ = combine_sources([old], _imported(new))
     assert combined.key == "a2020x"
     assert combined.abstract == "Now with abstract."
     assert combined.databases == ("arxiv", "import:z.bib")
@@ -97,7 +101,7 @@ def test_imported_published_version_joins_the_recorded_preprint_under_its_key() 
     published, preprint = _chemcrow()
     recorded = replace(preprint, key="bran2023chemcrow")
     imported = replace(published, databases=("import:zotero.bib",))
-    (combined,) = combine_sources([recorded], [imported])
+    (combined,), _ = combine_sources([recorded], _imported(imported))
     assert combined.key == "bran2023chemcrow"
     assert (combined.arxiv, combined.doi) == ("2304.05376", "10.1038/s42256-024-00832-8")
     assert combined.databases == ("import:zotero.bib", "openalex")
@@ -105,10 +109,30 @@ def test_imported_published_version_joins_the_recorded_preprint_under_its_key() 
 
 def test_both_versions_in_one_import_are_one_source() -> None:
     published, preprint = _chemcrow()
-    assert len(combine_sources([], [preprint, published])) == 1
+    assert len(combine_sources([], _imported(preprint, published))[0]) == 1
 
 
 def test_another_paper_by_the_same_first_author_stays_separate() -> None:
     published, preprint = _chemcrow()
     other = replace(published, doi="10.1000/other", title="A different study of catalysis")
-    assert len(combine_sources([preprint], [other])) == 2
+    assert len(combine_sources([preprint], _imported(other))[0]) == 2
+
+
+def test_a_reimported_entry_is_known_and_not_reported_as_a_merge(tmp_path: Path) -> None:
+    path = tmp_path / "zotero.bib"
+    path.write_text(ZOTERO, encoding="utf-8")
+    first, _ = combine_sources([], read_imports([path]).imported)
+    recorded = [replace(s, key=f"k{n}") for n, s in enumerate(first)]
+    again, merges = combine_sources(recorded, read_imports([path]).imported)
+    assert again == recorded
+    assert [(m.known, m.into) for m in merges] == [
+        (True, "the recorded source 'k0'"),
+        (True, "the recorded source 'k1'"),
+    ]
+
+
+def test_text_from_a_file_is_sanitised_where_it_enters(tmp_path: Path) -> None:
+    path = tmp_path / "evil.bib"
+    path.write_text("@misc{e, title = {Safe\u202e txt.exe\u0007 title}}\n", encoding="utf-8")
+    (source,), _ = read_import(path)
+    assert source.title == "Safe txt.exe title"

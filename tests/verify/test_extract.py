@@ -23,7 +23,7 @@ def test_hand_written_claims_are_attributed_by_arxiv_id(seed_sources) -> None:
 
 
 def test_resolve_source_by_doi(seed_sources) -> None:
-    assert resolve_source("doi:10.1145/3630010", seed_sources) == "yang2024how"
+    assert resolve_source("doi:10.1145/3630010", seed_sources) == "yang2024important"
     assert resolve_source("doi:10.9999/none", seed_sources) == ""
 
 
