@@ -28,16 +28,15 @@ def show(ctx: click.Context, question_id: str, as_json: bool) -> None:
         synth show moe-alignment-robustness
         synth show moe-alignment-robustness --json | jq '.gaps'
     """
+    from synth.citation import labels, narrative
     from synth.synthesis.export import as_json as to_json
     from synth.synthesis.export import as_text
 
     synthesis, sources = load_synthesis(root_of(ctx), question_id)
-    by_key = {s.key: s for s in sources}
+    named = labels(sources)
 
     def cite(key: str) -> str:
-        from synth.citation import narrative_citation
-
-        return narrative_citation(by_key[key]) if key in by_key else key
+        return narrative(named[key]) if key in named else key
 
     if as_json:
         titles = {s.key: s.title for s in sources}

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from synth.citation import source_label
 from synth.markdown import (
     anchor,
     arxiv_url,
@@ -30,6 +29,7 @@ from synth.questions.relevance import question_terms, relevance
 from synth.record.display import shown
 from synth.site.answer import header_line, render_abstract
 from synth.site.charts import render_charts
+from synth.site.cite import cite_label
 from synth.site.cite import cite_link as _cite
 from synth.site.evidence import reference_concepts, render_evidence_map
 from synth.site.findings import kind_badge, render_findings
@@ -64,9 +64,14 @@ def render_introduction(report: Report) -> str:
         parts.append(f"**Keywords.** {', '.join(escape(k) for k in q.keywords)}\n")
     if report.sources:
         topic = question_terms(q)
-        ranked = sorted(report.sources, key=lambda s: -relevance(f"{s.title} {s.abstract}", topic))
+        on_topic = set(report.synthesis.on_topic)
+        by_key = {s.key: s for s in report.sources}
+        ranked = sorted(
+            report.sources,
+            key=lambda s: (s.key not in on_topic, -relevance(f"{s.title} {s.abstract}", topic)),
+        )
         titles = "; ".join(
-            f"{escape(shown(s).title)} ({escape(source_label(s))})" for s in ranked[:5]
+            f"{escape(shown(s).title)} ({escape(cite_label(s.key, by_key))})" for s in ranked[:5]
         )
         more = len(report.sources) - 5
         tail = f"; and {plural(more, 'more source')}" if more > 0 else ""
@@ -250,6 +255,7 @@ def render_references(report: Report) -> str:
     items: list[str] = []
     apart: list[str] = []
     off_topic = set(report.synthesis.off_topic)
+    by_key = {s.key: s for s in report.sources}  # the year of namesakes: 2024a, 2024b
     for source in report.sources:
         text = shown(source)
         links = []
@@ -263,7 +269,8 @@ def render_references(report: Report) -> str:
         venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
         (apart if source.key in off_topic else items).append(
             f'<li><span id="{anchor(source.key)}"></span>{escape(text.authors) or "Anonymous"} '
-            f"({text.year}). {escape(text.title_sentence)}{venue} "
+            f"({escape(cite_label(source.key, by_key).rpartition(', ')[2])}). "
+            f"{escape(text.title_sentence)}{venue} "
             f"{' · '.join(links)}{flag} <small><code>{escape(source.key)}</code></small>"
             f"{reference_concepts(report.synthesis, source.key)}</li>"
         )
