@@ -98,18 +98,15 @@ def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     root = root_of(ctx)
     for outcome in verify_questions(root, load_questions(root, chosen_ids(root, ids, shard))):
         state = "updated" if outcome.changed else "unchanged"
-        click.echo(f"{outcome.question.id}: {_claims(root, outcome)}; {outcome.path} {state}.")
+        click.echo(f"{outcome.question.id}: {_claims(outcome)}; {outcome.path} {state}.")
 
 
-def _claims(root: Path, outcome: VerifyOutcome) -> str:
+def _claims(outcome: VerifyOutcome) -> str:
     """What the verified claims count as (quoting is not verification), and the gaps."""
-    from synth.paths import SOURCES_FILE, report_file
-    from synth.record.store import read_sources
     from synth.synthesis.export import claims_summary
     from synth.synthesis.synthesise import synthesise
 
-    sources = read_sources(report_file(root, outcome.question.id, SOURCES_FILE))
-    synthesis = synthesise(outcome.question, sources, outcome.results)
+    synthesis = synthesise(outcome.question, outcome.sources, outcome.results)
     gaps = len(synthesis.map.gaps)
     mapped = f", {gaps} gap{'' if gaps == 1 else 's'}" if synthesis.concepts else ""
     return f"{claims_summary(synthesis)} ({len(synthesis.findings)} about the question{mapped})"
@@ -220,7 +217,7 @@ def run(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     questions = load_questions(root, chosen)
     failed = [q.id for q in questions if not _retrieve_one(root, q, alone=False)]
     for outcome in verify_questions(root, questions):
-        click.echo(f"{outcome.question.id}: {_claims(root, outcome)}.")
+        click.echo(f"{outcome.question.id}: {_claims(outcome)}.")
     pages = build_pages(root, chosen)
     click.echo(f"Wrote {len(pages.written)} page(s); {len(pages.unchanged)} unchanged.")
     _fail_if_retrieval_failed(failed)
