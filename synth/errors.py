@@ -1,7 +1,8 @@
 """The one exception tree of synth.
 
 Every failure a user can cause or meet is one of these; the CLI maps them to
-``Error: ...`` messages and exit codes (usage problems 2, everything else 1)::
+``Error: ...`` messages and exit codes (usage problems 2, everything else 1; any
+other exception is a crash, reported on one line with exit code 70)::
 
     SynthError                  anything synth reports to a user
     ├── QuestionError           a questions/<id>.yaml file is invalid

@@ -1,4 +1,4 @@
-"""Atomic writes: the one way synth puts a file on disk.
+"""Atomic writes: the one way synth puts a file on disk; and bounded reads of input files.
 
 A temporary file in the same folder is renamed over the target, so a reader, a crash
 or Ctrl-C never sees half a file. The file gets the permissions of any new file of the
@@ -9,6 +9,7 @@ would keep, and a record that only its writer can read cannot be committed and s
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -64,3 +65,41 @@ def _link_without_overwrite(tmp: str, path: Path) -> None:
         if path.exists():
             raise FileExistsError(path) from None
         os.replace(tmp, path)
+
+
+class TooLarge(OSError):
+    """A file is larger than the most its reader accepts."""
+
+
+class NotRegularFile(OSError):
+    """A path is a folder, a device, a FIFO or a socket (``str()`` says which)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in a user's words: 'a folder', 'a FIFO', ..."""
+    if stat.S_ISREG(mode):
+        return "a file"
+    return next((name for test, name in _KINDS if test(mode)), "a device")
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never reading more.
+
+    Opened without blocking, so a FIFO cannot hang the reader; a device (``/dev/zero``)
+    or folder is refused before any read, and a file growing past ``limit`` while it is
+    read is refused after ``limit + 1`` bytes: memory stays bounded whatever ``path`` is.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotRegularFile(file_kind(mode))
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"{path} is larger than {limit} bytes")
+    return data

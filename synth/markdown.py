@@ -108,17 +108,54 @@ def html_anchor_link(label_html: str, target: str) -> str:
 _ALIGN = {"l": "", "r": ' style="text-align: right;"', "c": ' style="text-align: center;"'}
 
 
-def html_table(header: list[str], rows: list[list[str]], align: str = "") -> str:
-    """An HTML table for a raw HTML block; cells must already be escaped HTML on one line."""
+def html_table(
+    header: list[str], rows: list[list[str]], align: str = "", labelled: bool = False
+) -> str:
+    """An HTML table for a raw HTML block; cells must already be escaped HTML on one line.
+
+    ``labelled``: each cell carries its column's name (``data-label``), which report.css
+    shows beside the cell when a ``.cards`` table becomes one card per row on a phone.
+    """
     aligns = align or "l" * len(header)
+    names = [f' data-label="{html.escape(_TAG.sub("", h))}"' if labelled else "" for h in header]
 
     def row(cells: list[str], tag: str) -> str:
         # A space between cells: the site search reads the text of the page, and without
         # one the last word of a cell and the first of the next would be one word.
         joined = " ".join(
-            f"<{tag}{_ALIGN[a]}>{cell}</{tag}>" for cell, a in zip(cells, aligns, strict=True)
+            f"<{tag}{_ALIGN[a]}{name if tag == 'td' else ''}>{cell}</{tag}>"
+            for cell, a, name in zip(cells, aligns, names, strict=True)
         )
         return f"<tr>{joined}</tr>"
 
     body = "\n".join(row(cells, "td") for cells in rows)
     return f"<table>\n<thead>\n{row(header, 'th')}\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+# What YAML may hold as is inside a double-quoted scalar (PyYAML's printable set, less
+# the characters it reads as line breaks or a byte-order mark); everything else is escaped.
+_YAML_UNSAFE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, for page front matter.
+
+    Not ``json.dumps``: it escapes a character outside the BMP (an emoji) as a UTF-16
+    surrogate pair, which YAML reads back as two lone surrogates, so mkdocs drops the
+    whole front matter (the page loses its title and tags). Such characters are
+    written as they are; control characters and line breaks are escaped.
+    """
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNSAFE.sub(_yaml_escape, body) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate encodes nothing: show the replacement
+        return "\ufffd"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

@@ -8,14 +8,16 @@ read record paths back with ``record_part``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
-from synth.errors import Problem, QuestionError
+from synth.errors import Problem, QuestionError, RecordError
 from synth.ids import MAX_ID_LENGTH, is_slug
 
 QUESTIONS_DIR = "questions"
 QUESTION_SUFFIX = ".yaml"
-REPORTS_DIR = PurePosixPath("docs/reports")
+DOCS_DIR = PurePosixPath("docs")  # the site's sources: mkdocs copies all of it
+REPORTS_DIR = DOCS_DIR / "reports"
 SOURCES_FILE = "sources.bib"
 CLAIMS_FILE = "claims.yaml"
 LOG_FILE = "retrieval.yaml"  # the last retrieval: date, queries, each database's outcome
@@ -54,13 +56,56 @@ def report_path(question_id: str, name: str = "") -> PurePosixPath:
 
 
 def report_dir(root: Path, question_id: str) -> Path:
-    """The folder of a question's record and page under ``root``."""
-    return root / report_path(question_id)
+    """The folder of a question's record and page under ``root``.
+
+    Raises ``RecordError`` when a symbolic link takes it out of the repository.
+    """
+    return inside(root, root / report_path(question_id))
 
 
 def report_file(root: Path, question_id: str, name: str) -> Path:
-    """One file of a question's record (``SOURCES_FILE``, ...) or its page under ``root``."""
-    return root / report_path(question_id, name)
+    """One file of a question's record (``SOURCES_FILE``, ...) or its page under ``root``.
+
+    Raises ``RecordError`` when a symbolic link takes it out of the repository.
+    """
+    return inside(root, report_dir(root, question_id) / name)  # the folder named first
+
+
+def inside(root: Path, path: Path) -> Path:
+    """``path``, after checking that no symbolic link takes it out of ``root``.
+
+    A linked ``docs/reports/<id>`` would make verify and build write outside the
+    repository, and mkdocs copy what it finds there into the published site.
+    """
+    try:
+        target = path.resolve()
+        base = root.resolve()
+    except (OSError, RuntimeError):
+        return path  # a loop of links: using the path reports it
+    if target.is_relative_to(base):
+        return path
+    try:
+        shown = path.relative_to(root).as_posix()
+    except ValueError:
+        shown = str(path)
+    raise RecordError(
+        f"{shown} is a link to {target}, outside the repository -- replace the link with a"
+        " folder or file of its own: the record must be in the repository"
+    )
+
+
+def outside_links(root: Path, folder: PurePosixPath) -> list[str]:
+    """Every symbolic link under ``root/folder`` that leads out of ``root`` (as messages)."""
+    found: list[str] = []
+    for parent, folders, files in os.walk(root / folder):
+        for name in (*folders, *files):
+            path = Path(parent, name)
+            if path.is_symlink():
+                try:
+                    inside(root, path)
+                except RecordError as error:
+                    found.append(str(error))
+    return sorted(found)
 
 
 def record_part(path: str) -> tuple[str, str] | None:

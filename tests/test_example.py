@@ -55,7 +55,7 @@ def test_example_page_shows_the_claim_verified_with_its_quote(example_repo: Path
     build(example_repo)
     page = (example_repo / "docs" / "reports" / QID / "index.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if line.startswith("<tr>") and CHATGPT in line)
-    assert "✓ verified" in row
+    assert '<span aria-hidden="true">✓</span> verified' in row
     assert "ChatGPT in November 2022" in row
     assert "It draws on 14 sources" in page
 
@@ -76,7 +76,7 @@ def test_example_site_builds_strict_and_offers_the_record(example_repo: Path) ->
     assert (report / "sources.bib").exists() and (report / "claims.yaml").exists()
     home = (example_repo / "site" / "index.html").read_text(encoding="utf-8")
     # The home page's list is a table the sort script finds, linking each report's page.
-    listing = home.split('<div class="sortable">')[1].split("</div>")[0]
+    listing = home.split('<div class="sortable cards reports">')[1].split("</div>")[0]
     assert listing.lstrip().startswith("<table>") and "|" not in listing
     assert f'<a href="reports/{QID}/">' in listing
     assert (example_repo / "site" / "reports" / QID / "index.html").exists()

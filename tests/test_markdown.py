@@ -1,6 +1,16 @@
 import pytest
+import yaml
+from mkdocs.utils.meta import get_data
 
-from synth.markdown import anchor, escape, escape_highlight, html_link, safe_url, table
+from synth.markdown import (
+    anchor,
+    escape,
+    escape_highlight,
+    html_link,
+    safe_url,
+    table,
+    yaml_string,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +59,30 @@ def test_link_falls_back_to_text_for_unsafe_urls() -> None:
 
 def test_anchor_cannot_carry_markup() -> None:
     assert anchor('x"><script>') == "src-x-script"
+
+
+# One character of every kind YAML treats specially, and of each Unicode plane in use.
+AWKWARD = (
+    'Robots 🤖 \U0001d54f \U000e0001 "quoted" \\back\\ \t \x00 \x07 \x1b[31m \x7f \x85 \x9f'
+    " \xa0 \u2028 \u2029 \ufeff \ufffe \uffff \u202e é 中文 #x: - [a] {b} & *c !d %e @f `g`"
+)
+
+
+def test_yaml_string_reads_back_as_the_same_text() -> None:
+    for text in (
+        AWKWARD,
+        "".join(map(chr, range(0xD800))),
+        "".join(map(chr, range(0xE000, 0x10000))),
+    ):
+        assert yaml.safe_load(f"title: {yaml_string(text)}\n") == {"title": text}
+
+
+def test_yaml_string_front_matter_keeps_an_emoji_title_for_mkdocs() -> None:
+    page = f"---\ntitle: {yaml_string('Do robots 🤖 dream?')}\ntags:\n  - {yaml_string('x')}\n---\n"
+    body, meta = get_data(page + "\n# Page\n")
+    assert (body, meta) == ("# Page\n", {"title": "Do robots 🤖 dream?", "tags": ["x"]})
+
+
+def test_yaml_string_writes_a_lone_surrogate_as_the_replacement_character() -> None:
+    lone = "a\ud800b"
+    assert yaml.safe_load(f"t: {yaml_string(lone)}") == {"t": "a\ufffdb"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -129,3 +130,110 @@ def test_workflow_inputs_reach_shell_only_through_the_environment() -> None:
         for job in _load(name)["jobs"].values():
             for step in job.get("steps", []):
                 assert "${{" not in step.get("run", ""), f"{name}: {step.get('name')}"
+
+
+def _step(job: str, name: str) -> dict[str, Any]:
+    """The step of a refresh.yml job whose name starts with ``name``."""
+    steps = _load("refresh.yml")["jobs"][job]["steps"]
+    found: dict[str, Any] = next(s for s in steps if s.get("name", "").startswith(name))
+    return found
+
+
+def _bash(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a step's script the way GitHub's default shell does (bash -eo pipefail)."""
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), **env}
+    command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script]
+    return subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_refresh_pins_every_action_by_commit_with_its_tag() -> None:
+    uses = re.findall(r"uses: (\S+)(.*)", (WORKFLOWS / "refresh.yml").read_text("utf-8"))
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), action
+
+
+def test_merge_job_keeps_no_credentials_and_runs_nothing_from_the_checkout() -> None:
+    steps = _load("refresh.yml")["jobs"]["merge"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    names = [s.get("name", "") for s in steps]
+    install = names.index("Install synth from this commit, outside the checkout")
+    apply = next(i for i, name in enumerate(names) if name.startswith("Apply"))
+    assert install < apply
+    assert '"$RUNNER_TEMP/synth"' in steps[install]["run"]
+    after = "\n".join(s.get("run", "") for s in steps[apply + 1 :])
+    assert '"$RUNNER_TEMP/synth/bin/synth" diff' in after
+    for from_checkout in (".venv/", "make ", "pip install", "python "):
+        assert from_checkout not in after, from_checkout
+
+
+def _patch(repo: Path, changes: dict[str, str]) -> str:
+    """A patch (as the refresh job makes them) of ``changes`` to files of ``repo``."""
+    for name, text in changes.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(repo)]
+    subprocess.run([*git, "add", "-N", "."], check=True)
+    done = subprocess.run([*git, "diff", "--binary"], check=True, capture_output=True, text=True)
+    subprocess.run([*git, "reset", "-q", "--hard"], check=True)
+    subprocess.run([*git, "clean", "-qfd"], check=True)
+    return done.stdout
+
+
+def test_merge_job_applies_record_files_and_refuses_a_patch_touching_anything_else(
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "docs" / "reports" / "q").mkdir(parents=True)
+    (repo / "synth").mkdir()
+    (repo / "docs" / "reports" / "q" / "claims.yaml").write_text("old\n", encoding="utf-8")
+    (repo / "synth" / "cli.py").write_text("print('main')\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
+    identity = ["-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "-C", str(repo), *identity, "commit", "-qm", "base"], check=True)
+    patches = tmp_path / "patches"
+    patches.mkdir()
+    good = {"docs/reports/q/claims.yaml": "new\n", "docs/reports/r/sources.bib": "@misc{a}\n"}
+    (patches / "records-1.patch").write_text(_patch(repo, good), encoding="utf-8")
+    evil = {"docs/reports/q/retrieval.yaml": "x\n", "synth/cli.py": "print('token')\n"}
+    (patches / "records-2.patch").write_text(_patch(repo, evil), encoding="utf-8")
+    output = tmp_path / "output"
+    done = _bash(
+        _step("merge", "Apply")["run"], repo, RUNNER_TEMP=str(tmp_path), GITHUB_OUTPUT=str(output)
+    )
+    assert done.returncode == 0, done.stderr
+    assert (repo / "docs" / "reports" / "q" / "claims.yaml").read_text() == "new\n"
+    assert (repo / "docs" / "reports" / "r" / "sources.bib").exists()
+    assert (repo / "synth" / "cli.py").read_text() == "print('main')\n"
+    assert not (repo / "docs" / "reports" / "q" / "retrieval.yaml").exists()
+    assert "::error title=Patch refused::records-2.patch changes more than record files:" in (
+        done.stdout
+    )
+    assert "synth/cli.py" in done.stdout
+    assert output.read_text() == "refused= records-2.patch\n"
+
+
+@pytest.mark.parametrize(
+    ("synth_exit", "step_exit", "annotation"),
+    [
+        (0, 0, ""),
+        (1, 0, "::warning::some retrievals failed"),
+        (70, 70, "::error::synth run crashed (exit 70)"),
+        (137, 137, "::error::synth run crashed (exit 137)"),
+    ],
+)
+def test_refresh_warns_when_retrievals_fail_and_fails_when_synth_crashes(
+    tmp_path: Path, synth_exit: int, step_exit: int, annotation: str
+) -> None:
+    fake = tmp_path / ".venv" / "bin" / "synth"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f"#!/bin/sh\nexit {synth_exit}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    done = _bash(_step("refresh", "Retrieve")["run"], tmp_path, SHARD="1/1", QUESTIONS="")
+    assert done.returncode == step_exit
+    assert done.stdout.startswith(annotation)

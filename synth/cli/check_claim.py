@@ -16,6 +16,7 @@ import click
 from synth.errors import UsageError
 from synth.models import Source, Verdict
 from synth.record.bibtex import parse_bibtex
+from synth.record.imports import json_problem
 
 
 def read_abstracts(path: Path) -> tuple[list[Source], list[tuple[int, str]]]:
@@ -96,9 +97,10 @@ def run_batch(path: Path) -> Iterator[dict[str, Any]]:
             continue
         try:
             item = json.loads(line)
-        except json.JSONDecodeError as error:
+        except (ValueError, RecursionError) as error:
+            problem = json_problem(error).removeprefix("line 1: ")
             raise UsageError(
-                f"{path}:{number}: not valid JSON ({error.msg}) -- write one JSON object per line"
+                f"{path}:{number}: {problem} -- write one JSON object per line"
             ) from None
         if not isinstance(item, dict):
             raise UsageError(f'{path}:{number}: expected a JSON object -- write {{"id", ...}}')

@@ -11,6 +11,7 @@ two records and formatting the result as text, Markdown or JSON are pure.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
@@ -263,10 +264,22 @@ def _no_change(diff: RecordDiff) -> str:
     )
 
 
+# What GitHub turns into a notification or a cross-reference in a pull request: @user,
+# @org/team, #123, GH-123. A word joiner after the sign keeps the text and kills the link.
+_GITHUB_REFERENCE = re.compile(r"(?<![\w&])([@#]|GH-)(?=[\w-])", re.IGNORECASE)
+
+
+def _inert_markdown(text: str) -> str:
+    """Outside text for a pull request body: escaped, on one line, with no control
+    characters (NUL makes git and GitHub treat it as binary) and no live @mention or
+    #123 reference."""
+    return _GITHUB_REFERENCE.sub("\\1\u2060", escape(printable(text)))
+
+
 def _lines(diff: QuestionDiff, style: str) -> list[str]:
     """The change lines of one question, in text (``+ - ~``) or Markdown bullet style."""
     out: list[tuple[str, str]] = []
-    fix = escape if style == "markdown" else printable
+    fix = _inert_markdown if style == "markdown" else printable
     mark = {"+": "- **added**", "-": "- **removed**", "~": "- **changed**"}
     for sign, result in [("+", r) for r in diff.claims_added] + [
         ("-", r) for r in diff.claims_removed

@@ -8,14 +8,18 @@ paths). New files are written by ``synth.questions.scaffold``.
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from synth.errors import Problem, QuestionError
+from synth.files import NotRegularFile, TooLarge, file_kind, read_limited
 from synth.ids import slugify
 from synth.models import Question
 from synth.paths import QUESTION_SUFFIX, QUESTIONS_DIR, question_path
 from synth.questions.schema import BibtexCheck, parse_question
+from synth.text import shorten
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -74,18 +78,21 @@ def _load(path: Path, root: Path) -> tuple[Question | None, list[Problem]]:
     if path.suffix != QUESTION_SUFFIX:
         fix = f"rename it to {path.stem}{QUESTION_SUFFIX}"
         problems.append(Problem(shown, 0, "", "is not a .yaml question file", fix))
+    unusable = _unusable(path, root)
+    if unusable is not None:
+        return None, [*problems, unusable]
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         fix = "check the path; run synth check without arguments to check every question"
         return None, [*problems, Problem(shown, 0, "", "does not exist", fix)]
+    except NotRegularFile as error:
+        return None, [*problems, _not_a_file(shown, str(error))]
+    except TooLarge:
+        return None, [*problems, _too_large(shown)]
     except OSError as error:
         message = f"cannot be read: {error.strerror or error}"
         return None, [*problems, Problem(shown, 0, "", message, "check the path and permissions")]
-    if len(data) > MAX_FILE_BYTES:
-        message = f"is {len(data)} bytes; question files are at most {MAX_FILE_BYTES}"
-        fix = "move long text (such as BibTeX) into a separate file and pin it with bibtex:"
-        return None, [*problems, Problem(shown, 0, "", message, fix)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -105,15 +112,53 @@ def _bibtex_checker(root: Path) -> BibtexCheck:
 
     def check(relative: str) -> tuple[str, str] | None:
         """None when the path is usable, else (problem, fix)."""
-        target = (root / relative).resolve()
+        try:
+            target = (root / relative).resolve()
+            is_file = target.is_file()
+        except (OSError, ValueError) as error:  # too long, a NUL, a loop of links
+            reason = getattr(error, "strerror", None) or error
+            return f"'{shorten(relative, 60)}' cannot be used: {reason}", "check the path"
         if not target.is_relative_to(base):
             return f"'{relative}' leads outside the repository", "copy the file into the repository"
-        if not target.is_file():
+        if not is_file:
             fix = "check the path: it is relative to the repository root (questions/papers/x.bib)"
             return f"'{relative}' does not exist", fix
         return None
 
     return check
+
+
+def _unusable(path: Path, root: Path) -> Problem | None:
+    """The problem with ``path`` found without reading it: a symbolic link that leads out
+    of the repository (when ``path`` is in it), or not a regular file; None when usable."""
+    shown = _shown(path, root)
+    base = Path(os.path.abspath(root))
+    try:
+        target = path.resolve()
+        status = target.stat()
+    except (OSError, RuntimeError):
+        return None  # missing, or a loop of links: reading it says so
+    if Path(os.path.abspath(path)).is_relative_to(base) and not target.is_relative_to(
+        base.resolve()
+    ):
+        where = shorten(str(target), 80)
+        fix = "copy the file into questions/ instead of linking to it"
+        return Problem(shown, 0, "", f"is a link to {where}, outside the repository", fix)
+    if not stat.S_ISREG(status.st_mode):
+        return _not_a_file(shown, file_kind(status.st_mode))
+    if status.st_size > MAX_FILE_BYTES:
+        return _too_large(shown)
+    return None
+
+
+def _too_large(shown: str) -> Problem:
+    message = f"is larger than {MAX_FILE_BYTES} bytes, the most a question file may be"
+    fix = "move long text (such as BibTeX) into a separate file and pin it with bibtex:"
+    return Problem(shown, 0, "", message, fix)
+
+
+def _not_a_file(shown: str, kind: str) -> Problem:
+    return Problem(shown, 0, "", f"is {kind}, not a file", "a question is an ordinary .yaml file")
 
 
 def _question_files(folder: Path) -> list[Path]:
@@ -139,10 +184,15 @@ def _unknown_id(question_id: str, known: Sequence[str]) -> Problem:
 
 def _shown(path: Path, root: Path) -> str:
     """``path`` as a repo-relative POSIX path when it is inside ``root``, else as given."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for inside, base in (
+        (os.path.abspath(path), os.path.abspath(root)),
+        (path.resolve(), root.resolve()),
+    ):
+        try:
+            return Path(inside).relative_to(base).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 def question_files(root: Path) -> dict[str, Path]:
@@ -150,4 +200,10 @@ def question_files(root: Path) -> dict[str, Path]:
     folder = root / QUESTIONS_DIR
     if folder.is_dir() and any(folder.glob("*.yml")):
         load_questions(root)  # raises QuestionError naming the stray file and the fix
-    return {path.stem: path for path in _question_files(folder)}
+    files = {path.stem: path for path in _question_files(folder)}
+    # Callers read these files before loading them (the build's fingerprints): a link out
+    # of the repository, a FIFO or /dev/zero must stop here, not hang or fill memory there.
+    problems = [p for p in (_unusable(path, root) for path in files.values()) if p is not None]
+    if problems:
+        raise QuestionError(problems)
+    return files

@@ -41,12 +41,12 @@ from synth.questions.yamlsource import (
     compose,
     describe_node,
     int_value,
-    line_of,
     mapping_entries,
     sequence_items,
     suggest,
     text_value,
 )
+from synth.text import shorten
 
 FIELDS = (
     "title",
@@ -64,6 +64,7 @@ SOURCE_FIELDS = ("doi", "arxiv", "bibtex")
 CLAIM_FIELDS = ("text", "source")
 LIMIT_RANGE = (1, 500)
 MAX_CLAIMS_RANGE = (1, 200)
+MAX_PATH = 1000  # characters in a pinned bibtex path (file systems refuse far less)
 _YEAR_RANGE = re.compile(r"^(\d{4})?\s*[-\u2013]\s*(\d{4})?$")
 _ID_RULE = "lowercase letters, digits and single hyphens, at most 80 characters"
 
@@ -110,10 +111,7 @@ def _read_question(
     check_bibtex: BibtexCheck | None,
 ) -> Question:
     """Read the top-level fields of a question file."""
-    fields = dict(mapping_entries(node, "", log))
-    for key in fields:
-        if key not in FIELDS:
-            log.add(_key_line(node, key), key, "is not a known field", suggest(key, FIELDS))
+    fields = dict(mapping_entries(node, "", log, FIELDS))
     text = ""
     if "question" in fields:
         text = text_value(fields["question"], "question", log, "question: What ...?") or ""
@@ -161,15 +159,7 @@ def _read_search(node: Node | None, question_text: str, log: ProblemLog) -> Sear
         fix = "write it as a mapping, e.g. search: {limit: 20, years: 2018-2026}"
         log.add(node, "search", f"should be a mapping, not {describe_node(node)}", fix)
         return default
-    fields = dict(mapping_entries(node, "search", log))
-    for key in fields:
-        if key not in SEARCH_FIELDS:
-            log.add(
-                _key_line(node, key),
-                f"search.{key}",
-                "is not a known field",
-                suggest(key, SEARCH_FIELDS),
-            )
+    fields = dict(mapping_entries(node, "search", log, SEARCH_FIELDS))
     items = _text_items(fields, "queries", log, parent="search", non_empty=True)
     queries = tuple(text for _, _, text in items)
     databases = tuple(_read_databases(fields, log))
@@ -234,16 +224,7 @@ def _entry_fields(
     if not isinstance(item, MappingNode):
         log.add(item, where, f"should be a mapping, not {describe_node(item)}", shape)
         return None
-    fields = dict(mapping_entries(item, where, log))
-    for key in fields:
-        if key not in allowed:
-            log.add(
-                _key_line(item, key),
-                f"{where}.{key}",
-                "is not a known field",
-                suggest(key, allowed),
-            )
-    return fields
+    return dict(mapping_entries(item, where, log, allowed))
 
 
 def _read_sources(
@@ -253,7 +234,7 @@ def _read_sources(
     if node is None:
         return ()
     items = sequence_items(node, "sources", log, "sources: [{doi: 10.1145/3630010}]") or []
-    pinned: list[PinnedSource] = []
+    pinned: dict[PinnedSource, None] = {}  # ordered, and a repeat is found at once
     for index, item in enumerate(items):
         where = f"sources[{index}]"
         fields = _entry_fields(item, where, SOURCE_FIELDS, log, SOURCE_SHAPE)
@@ -279,7 +260,7 @@ def _read_sources(
         if problem is not None:
             log.add(fields[key], f"{where}.{key}", *problem)
             continue
-        pinned.append(entry)
+        pinned[entry] = None
     return tuple(pinned)
 
 
@@ -297,6 +278,14 @@ def _pinned_source(
         if arxiv:
             return PinnedSource(arxiv=arxiv)
         log.add(node, where, f"'{value}' is not an arXiv id", "an arXiv id looks like 2402.06196")
+        return None
+    fix = "give a path relative to the repository root, e.g. questions/papers/extra.bib"
+    if not value.isprintable():
+        log.add(node, where, f"'{shorten(value, 60)}' has a control character", fix)
+        return None
+    if len(value) > MAX_PATH:
+        message = f"'{shorten(value, 60)}' is {len(value)} characters long (at most {MAX_PATH})"
+        log.add(node, where, message, fix)
         return None
     posix = PurePosixPath(value.replace("\\", "/"))
     if posix.is_absolute() or re.match(r"^[A-Za-z]:", value) or ".." in posix.parts:
@@ -378,20 +367,14 @@ def _text_items(
     if not items and non_empty:
         log.add(node, where, "is an empty list", "add at least one entry or delete the line")
     values: list[tuple[int, Node, str]] = []
+    seen: set[str] = set()
     for index, item in enumerate(items):
         text = text_value(item, f"{where}[{index}]", log, f"{key}: [...]")
         if text is None:
             continue
-        if any(text == seen for _, _, seen in values):
+        if text in seen:
             log.add(item, f"{where}[{index}]", f"repeats '{text}'", "delete the repeat")
             continue
+        seen.add(text)
         values.append((index, item, text))
     return values
-
-
-def _key_line(node: MappingNode, key: str) -> int:
-    """The line of ``key`` in a mapping node (the key, not its value, is what is wrong)."""
-    for key_node, _ in node.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return line_of(key_node)
-    return line_of(node)

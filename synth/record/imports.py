@@ -47,7 +47,7 @@ def _paper_to_source(paper: dict[str, object], label: str) -> Source:
         key="",
         title=clean_text(str(paper.get("title") or "")),
         authors=tuple(str(a) for a in authors) if isinstance(authors, list) else (),
-        year=int(year) if isinstance(year, int | str) and str(year).isdigit() else None,
+        year=_year(year),
         venue=str(paper.get("venue") or ""),
         doi=doi,
         arxiv=arxiv if arxiv and is_arxiv(arxiv) else "",
@@ -57,14 +57,33 @@ def _paper_to_source(paper: dict[str, object], label: str) -> Source:
     )
 
 
+def _year(value: object) -> int | None:
+    """A year given as a number or as decimal digits ("²" is a digit to ``str.isdigit``,
+    and ``int`` refuses it; "２０２１" is decimal)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value < 10_000 else None
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 4:
+        return int(value)
+    return None
+
+
+def json_problem(error: ValueError | RecursionError) -> str:
+    """What is wrong with text ``json.loads`` refused, for a message (the fix is the caller's)."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"line {error.lineno}: not valid JSON ({error.msg})"
+    if isinstance(error, RecursionError):
+        return "lists or objects nested too deeply to read"
+    return f"not readable JSON ({error})"  # e.g. a number with more than 4,300 digits
+
+
 def read_paper_list(text: str, label: str) -> tuple[list[Source], list[Skipped]]:
     """Parse a JSON list of papers; records without a title are skipped."""
     try:
         papers = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SourceFileError(
-            f"line {error.lineno}: not valid JSON ({error.msg}) -- export the list as JSON"
-        ) from error
+    except (ValueError, RecursionError) as error:
+        raise SourceFileError(f"{json_problem(error)} -- export the list as JSON") from None
     if not isinstance(papers, list):
         raise SourceFileError("expected a JSON list of papers -- wrap the records in [ ... ]")
     sources, skipped = [], []

@@ -22,14 +22,18 @@ def page_answer(report: Report) -> Answer:
 
 def header_line(report: Report, counts: Counts, downloads: str) -> str:
     """The line under the title: id, date, the record's size, its gaps; no verdict."""
-    date = f" · updated {escape(report.date)}" if report.date else ""
-    on_topic = f" ({counts.on_topic} on topic)" if counts.off_topic else ""
     gaps = len(report.synthesis.map.gaps)
-    mapped = f" · {plural(gaps, 'gap')}" if report.synthesis.concepts else ""
-    return (
-        f"<small>Question `{report.question.id}`{date} · "
-        f"{plural(counts.sources, 'source')}{on_topic}{mapped}{downloads}</small>\n"
-    )
+    on_topic = f" ({counts.on_topic} on topic)" if counts.off_topic else ""
+    facts = [
+        f"Question `{report.question.id}`",
+        f"updated {escape(report.date)}" if report.date else "",
+        plural(counts.sources, "source") + on_topic,
+        plural(gaps, "gap") if report.synthesis.concepts else "",
+        downloads,
+    ]
+    # Each fact stays on one line: a phone breaks the line between facts, not inside a date.
+    line = " · ".join(f'<span class="nobreak">{fact}</span>' for fact in facts if fact)
+    return f"<small>{line}</small>\n"
 
 
 def render_abstract(report: Report, counts: Counts) -> str:

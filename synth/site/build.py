@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from synth.errors import UsageError
+from synth.errors import RecordError, UsageError
 from synth.files import atomic_write
 from synth.git.evidence import Version, evidence_history, load_versions
 from synth.git.history import QuestionHistory, load_histories
@@ -22,10 +22,12 @@ from synth.models import Question, Source
 from synth.parallel import run_tasks
 from synth.paths import (
     CLAIMS_FILE,
+    DOCS_DIR,
     INDEX_PAGE,
     LOG_FILE,
     PAGE_FILE,
     SOURCES_FILE,
+    outside_links,
     report_dir,
     report_file,
 )
@@ -39,6 +41,7 @@ from synth.site.render import render_index, render_report
 from synth.site.report import Report
 from synth.synthesis.review import ReviewInput, review
 from synth.synthesis.synthesise import synthesise
+from synth.text import plural
 
 PARALLEL_FROM = 40  # stale pages per worker process below which starting workers costs more
 
@@ -61,6 +64,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
     With ``ids`` (even empty) only those reports' pages are written; the home page lists all.
     """
     files = question_files(root)
+    _refuse_outside_links(root)
     wanted = set(ids) if ids is not None else None
     if wanted:
         unknown = sorted(wanted - files.keys())
@@ -111,6 +115,15 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
     cache.record_index(index_inputs, root / INDEX_PAGE)
     cache.save(files)
     return outcome
+
+
+def _refuse_outside_links(root: Path) -> None:
+    """Stop before writing when a link under docs/ leads out of the repository: mkdocs
+    would copy what it points to into the published site."""
+    links = outside_links(root, DOCS_DIR)
+    if links:
+        more = f" (and {plural(len(links) - 1, 'more link')})" if len(links) > 1 else ""
+        raise RecordError(links[0] + more)
 
 
 def _reference_year(sources: Sequence[Source], date: str) -> int | None:

@@ -8,24 +8,19 @@ A finding that connects several concepts appears under each of them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from synth.markdown import escape
 from synth.models import Source
 from synth.site.cite import cite_link, cite_marker, escape_cited
 from synth.site.report import Report
+from synth.site.verdicts import verdict_badge
 from synth.synthesis.answer import listing
 from synth.synthesis.findings import Finding
 from synth.text import plural
 
 SEARCH_EXCLUDED = "data-search-exclude"
-KIND_LABEL = {
-    "quoted": "quoted",
-    "verified": "✓ verified",
-    "corroborated": "✓ corroborated",
-    "contradicted": "✗ contradicted",
-    "not-found": "✗ not found",
-}
 KIND_MEANING = {
     "quoted": "found only in the abstract it was taken from",
     "verified": "written with the question and supported by its source",
@@ -41,10 +36,9 @@ def finding_anchor(finding: Finding) -> str:
 
 
 def kind_badge(kind: str) -> str:
-    """A finding's or claim's kind, with what it means for screen readers and on hover."""
-    label = escape(KIND_LABEL.get(kind, kind))
-    meaning = escape(KIND_MEANING.get(kind, ""))
-    return f'<span class="kind kind-{escape(kind)}" title="{meaning}">{label}</span>'
+    """What a finding counts as, drawn as verdicts are, with what it means on hover."""
+    meaning = html.escape(KIND_MEANING.get(kind, ""), quote=True)
+    return f'<span title="{meaning}">{verdict_badge(kind)}</span>'
 
 
 def render_findings(report: Report) -> str:

@@ -1,16 +1,52 @@
-"""The History section of a report page: when each claim appeared or changed (pure)."""
+"""The History section of a report page: when each claim appeared or changed (pure).
+
+One line per commit, newest first, saying what it changed in a few words ("16 claims
+first recorded"); the claims it changed are one click away, in a ``<details>``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import groupby
 
-from synth.git.history import QuestionHistory, describe_event
-from synth.markdown import claim_anchor, escape, html_anchor_link, html_table
+from synth.git.history import ClaimEvent, QuestionHistory, describe_event
+from synth.markdown import claim_anchor, escape, html_anchor_link
 from synth.paths import CLAIMS_FILE
-from synth.text import shorten
+from synth.text import plural, shorten
 
 NO_HISTORY = "No git history is available for this record."
 PAGE_EVENTS = 50  # newest events shown on a page; the rest are one `synth history` away
+# What each kind of event did, as counted in a commit's summary line.
+SUMMARY = {
+    "appeared": ("claim", "first recorded"),
+    "verdict": ("verdict", "changed"),
+    "disappeared": ("claim", "removed"),
+}
+
+
+def summarise(events: Sequence[ClaimEvent]) -> str:
+    """A commit's changes in words: ``16 claims first recorded, 1 verdict changed``."""
+    parts = []
+    for kind, (noun, verb) in SUMMARY.items():
+        count = sum(e.kind == kind for e in events)
+        if count:
+            parts.append(f"{plural(count, noun)} {verb}")
+    return ", ".join(parts)
+
+
+def _commit_block(events: Sequence[ClaimEvent], history: QuestionHistory, linked: set[str]) -> str:
+    commit = events[0].commit
+    items = []
+    for event in events:
+        claim = escape(shorten(history.texts.get(event.claim_id, "")) or event.claim_id)
+        if event.claim_id in linked:
+            claim = html_anchor_link(claim, claim_anchor(event.claim_id))
+        items.append(f"<li>{escape(describe_event(event))}: {claim}</li>")
+    summary = (
+        f'<summary><time datetime="{escape(commit.date)}">{escape(commit.date)}</time> · '
+        f"<code>{escape(commit.short)}</code> · {summarise(events)}</summary>"
+    )
+    return f"<details>{summary}<ul>{''.join(items)}</ul></details>"
 
 
 def render_history(history: QuestionHistory | None, present: Iterable[str] = ()) -> str:
@@ -20,13 +56,11 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
     if history is None or not history.events:
         return head + NO_HISTORY + "\n"
     linked = set(present)
-    rows = []
-    for event in reversed(history.events[-PAGE_EVENTS:]):
-        claim = escape(shorten(history.texts.get(event.claim_id, "")) or event.claim_id)
-        if event.claim_id in linked:
-            claim = html_anchor_link(claim, claim_anchor(event.claim_id))
-        commit = f"<code>{escape(event.commit.short)}</code>"
-        rows.append([escape(event.commit.date), commit, escape(describe_event(event)), claim])
+    shown = list(reversed(history.events[-PAGE_EVENTS:]))
+    blocks = [
+        _commit_block(list(events), history, linked)
+        for _, events in groupby(shown, key=lambda e: e.commit.sha)
+    ]
     intro = (
         f"Changes to the claims of this report, from the git log of `{CLAIMS_FILE}` "
         f"({len(history.events)} in all"
@@ -37,4 +71,5 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
         if (earlier > 0)
         else ")."
     )
-    return head + intro + "\n\n" + html_table(["Date", "Commit", "Change", "Claim"], rows) + "\n"
+    listing = "\n".join(blocks)
+    return f'{head}{intro}\n\n<div class="history">\n{listing}\n</div>\n'

@@ -7,11 +7,12 @@ typed by hand. All outside text goes through ``synth.markdown.escape``.
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from collections.abc import Sequence
-from urllib.parse import quote
+from dataclasses import replace
+from urllib.parse import quote, urlsplit
 
+from synth.citation import labels
 from synth.markdown import (
     anchor,
     arxiv_url,
@@ -19,10 +20,12 @@ from synth.markdown import (
     doi_url,
     escape,
     escape_highlight,
+    html_anchor_link,
     html_link,
     html_table,
     safe_url,
     table,
+    yaml_string,
 )
 from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
 from synth.questions.relevance import question_terms, relevance
@@ -32,8 +35,9 @@ from synth.site.charts import render_charts
 from synth.site.cite import cite_label
 from synth.site.cite import cite_link as _cite
 from synth.site.evidence import reference_concepts, render_evidence_map
-from synth.site.findings import kind_badge, render_findings
+from synth.site.findings import render_findings
 from synth.site.report import Counts, Report, display_order
+from synth.site.verdicts import verdict_badge
 from synth.synthesis.answer import one_line
 from synth.text import plural
 from synth.verify.method import describe_method
@@ -41,6 +45,12 @@ from synth.verify.method import describe_method
 # mkdocs-material leaves elements with this attribute out of its search index. A thousand
 # reports' quotes and boilerplate would make the index a download too large for browsers.
 SEARCH_EXCLUDED = "data-search-exclude"
+# Record files offered for download: the name a browser saves each under (the report's id
+# tells downloads from two reports apart) and the type it is (a hint: the host sends its own).
+DOWNLOADS = (
+    ("sources.bib", "{id}.bib", "text/x-bibtex"),
+    ("claims.yaml", "{id}.claims.yaml", "text/yaml"),
+)
 
 
 def _origins(sources: Sequence[Source]) -> str:
@@ -213,7 +223,12 @@ def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
 
 
 def render_claims(report: Report) -> str:
-    """The Extracted Claims table: claim, verified, confidence, evidence, second source."""
+    """The Extracted Claims table: claim, verdict, confidence, evidence, second source.
+
+    Each claim is a small heading with the claim's id: the site search indexes it as its
+    own section, so a result names the claim and lands on its row; the number links to it.
+    On a phone each row is a card (``cards`` in report.css).
+    """
     by_key = {s.key: s for s in report.sources}
     judgements = {j.result.claim.id: j for j in report.synthesis.claims}
     rows = []
@@ -229,14 +244,16 @@ def render_claims(report: Report) -> str:
         why = "; ".join(escape(c.detail) for c in verdict.failed_checks if c.detail)
         if judged.reason:
             why = escape(judged.reason)
-        verdict_cell = kind_badge(judged.kind)
+        verdict_cell = verdict_badge(judged.kind)
         if why:
-            verdict_cell += f"<br> <small>{why}</small>"
+            verdict_cell += f" <small>{why}</small>"
         second = ", ".join(_cite(k, by_key) for k in judged.supporting) or "—"
+        target = claim_anchor(claim.id)
         rows.append(
             [
-                f'<span id="{claim_anchor(claim.id)}">{number}</span>',
-                escape(claim.text) + f"<br> <small>{origin}</small>",
+                f'<a href="#{target}" aria-label="Claim {number}">{number}</a>',
+                f'<h3 class="claim-text" id="{target}">{escape(claim.text)}</h3> '
+                f"<small>{origin}</small>",
                 verdict_cell,
                 f"{verdict.confidence:.2f}",
                 _evidence_cell(verdict.evidence, by_key),
@@ -246,12 +263,27 @@ def render_claims(report: Report) -> str:
     if not rows:
         return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
     header = ["#", "Claim", "Counts as", "Confidence", "Evidence", "Second source"]
-    claims = html_table(header, rows, "llcrll")
-    return f'## Extracted Claims\n\n<div class="claims">\n{claims}\n</div>\n'
+    claims = html_table(header, rows, "llllll", labelled=True)
+    return f'## Extracted Claims\n\n<div class="claims cards">\n{claims}\n</div>\n'
+
+
+def _citing_claims(report: Report) -> dict[str, list[str]]:
+    """For each source key, links to the claims (by number) that cite it in any way."""
+    citing: dict[str, list[str]] = {}
+    for number, result in enumerate(display_order(report), start=1):
+        claim = result.claim
+        keys = {claim.origin, claim.source}
+        keys |= {e.source for e in (result.verdict.evidence, result.independent) if e}
+        link = html_anchor_link(str(number), claim_anchor(claim.id))
+        for key in sorted(keys - {"", QUESTION_ORIGIN}):
+            citing.setdefault(key, []).append(link)
+    return citing
 
 
 def render_references(report: Report) -> str:
-    """The References: every source, with its DOI and arXiv links."""
+    """The References: every source, with its DOI and arXiv links, the claims citing it and
+    the question's concepts it mentions; off-topic sources in a list apart."""
+    citing = _citing_claims(report)
     items: list[str] = []
     apart: list[str] = []
     off_topic = set(report.synthesis.off_topic)
@@ -264,14 +296,21 @@ def render_references(report: Report) -> str:
         if source.arxiv:
             links.append(html_link(f"arXiv:{source.arxiv}", arxiv_url(source.arxiv)))
         if not links and safe_url(text.url):
-            links.append(html_link("link", text.url))
+            links.append(html_link(urlsplit(text.url).hostname or "web page", text.url))
         flag = " <strong>Retracted.</strong>" if source.retracted else ""
         venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
+        claims = citing.get(source.key, [])
+        cited = (
+            f" <small>Cited by {'claim' if len(claims) == 1 else 'claims'} {', '.join(claims)}."
+            "</small>"
+            if claims
+            else ""
+        )
+        year = cite_label(source.key, by_key).rpartition(", ")[2]
         (apart if source.key in off_topic else items).append(
-            f'<li><span id="{anchor(source.key)}"></span>{escape(text.authors) or "Anonymous"} '
-            f"({escape(cite_label(source.key, by_key).rpartition(', ')[2])}). "
-            f"{escape(text.title_sentence)}{venue} "
-            f"{' · '.join(links)}{flag} <small><code>{escape(source.key)}</code></small>"
+            f'<li id="{anchor(source.key)}">{escape(text.authors) or "Anonymous"} '
+            f"({escape(year)}). {escape(text.title_sentence)}{venue} "
+            f"{' · '.join(links)}{flag}{cited} <small><code>{escape(source.key)}</code></small>"
             f"{reference_concepts(report.synthesis, source.key)}</li>"
         )
     if not items and not apart:
@@ -295,40 +334,45 @@ def page_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(question: Question, charts: bool = False) -> str:
-    """YAML front matter: the page title, the question's tags for the tags index page, and
-    whether the page has charts (overrides/main.html loads mermaid only then).
+def front_matter(question: Question) -> str:
+    """YAML front matter: the page title, the layout, and the question's tags for the tags page.
 
     Without an explicit title mkdocs takes the H1's text *unescaped* into ``<title>``,
     where a title containing ``</title><script>`` would break out.
     """
-    # JSON strings are valid YAML and quote anything a title or tag could contain.
-    lines = [f"title: {json.dumps(page_title(question.display_title))}\n"]
-    if charts:
-        lines.append("charts: true\n")
+    lines = [f"title: {yaml_string(page_title(question.display_title))}\n"]
+    # The site's navigation (three links, also in the menu and behind the header's title)
+    # makes way on a report page for the claims table; the table of contents stays.
+    lines.append("hide:\n  - navigation\n")
     if question.tags:
-        lines.append("tags:\n" + "".join(f"  - {json.dumps(t)}\n" for t in question.tags))
+        lines.append("tags:\n" + "".join(f"  - {yaml_string(t)}\n" for t in question.tags))
     return "---\n" + "".join(lines) + "---\n\n"
 
 
-def _downloads(counts: Counts) -> str:
+def _downloads(question_id: str, counts: Counts) -> str:
     """Links to the record files; only to those that exist, or a strict site build fails."""
-    files = [
-        name
-        for name, present in (("sources.bib", counts.sources), ("claims.yaml", counts.claims))
-        if present
+    present = {"sources.bib": counts.sources, "claims.yaml": counts.claims}
+    links = [
+        f'[{name}]({name}){{ download="{saved.format(id=question_id)}" type="{kind}" }}'
+        for name, saved, kind in DOWNLOADS
+        if present[name]
     ]
-    if not files:
-        return ""
-    return " · download " + ", ".join(f"[{name}]({name}){{ download }}" for name in files)
+    return "download " + ", ".join(links) if links else ""
 
 
 def render_report(report: Report) -> str:
     """The whole Markdown page of one report."""
     counts = Counts.of(report)
     q = report.question
-    header = f"# {escape(q.display_title)}\n\n" + header_line(report, counts, _downloads(counts))
-    charts = render_charts(report.sources, counts.supported, counts.contradicted, counts.not_found)
+    header = f"# {escape(q.display_title)}\n\n" + header_line(
+        report, counts, _downloads(q.id, counts)
+    )
+    # The charts count claims by what they count as (a quote is not a verified claim).
+    counted = [
+        replace(j.result, verdict=replace(j.result.verdict, label=j.kind))
+        for j in report.synthesis.claims
+    ]
+    charts = render_charts(report.sources, counted, labels(report.sources))
     sections = [
         header,
         render_abstract(report, counts),
@@ -343,7 +387,7 @@ def render_report(report: Report) -> str:
         *report.extra_sections,
         render_references(report),
     ]
-    return front_matter(q, "```mermaid" in charts) + "\n".join(sections)
+    return front_matter(q) + "\n".join(sections)
 
 
 def render_index(reports: Sequence[Report]) -> str:
@@ -371,8 +415,9 @@ def render_index(reports: Sequence[Report]) -> str:
     if not rows:
         return intro + "No reports yet: add a question with `synth new`.\n"
     header = ["Report", "Answer", "Updated", "Sources on topic", "Record quality"]
-    # The wrapper marks the table for docs/javascripts/tablesort.js (click a header to sort).
+    # The wrapper marks the table for docs/javascripts/tablesort.js (click a header to sort)
+    # and, on a phone, shows each report as a card (report.css).
     # It is raw HTML, so the link is the page's final address (mkdocs rewrites only the
     # links of Markdown): reports/<id>/ with mkdocs's default use_directory_urls.
-    sortable = html_table(header, rows, "lllrr")
-    return intro + f'<div class="sortable">\n{sortable}\n</div>\n'
+    sortable = html_table(header, rows, "lllrr", labelled=True)
+    return intro + f'<div class="sortable cards reports">\n{sortable}\n</div>\n'

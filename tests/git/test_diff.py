@@ -100,6 +100,19 @@ def test_format_markdown_escapes_outside_text(sources: list[Source]) -> None:
     assert f"### `{EXAMPLE_ID}`" in markdown
 
 
+def test_format_markdown_leaves_no_live_mention_reference_or_nul(sources: list[Source]) -> None:
+    title = "Ask @octocat and @github/security about #123 and GH-45\x00 (me@example.org)"
+    hostile = replace(sources[0], title=title)
+    result = diff_records({}, {EXAMPLE_ID: Record((hostile,))}, "A", "B")
+    markdown = format_markdown(result)
+    joiner = "\u2060"
+    assert (
+        f"Ask @{joiner}octocat and @{joiner}github/security about #{joiner}123 and"
+        f" GH-{joiner}45 (me@example.org)"
+    ) in markdown
+    assert "\x00" not in markdown
+
+
 def test_format_json_round_trips_the_changes() -> None:
     a = example_results()[0]
     result = diff_records({}, {EXAMPLE_ID: Record(claims=(a,))}, "A", "B")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,8 +12,15 @@ import yaml
 from support.paths import FIXTURES
 
 from synth.errors import QuestionError, QuestionExistsError, UsageError
+from synth.files import TooLarge, read_limited
 from synth.models import PinnedSource, QuestionClaim
-from synth.questions.load import check_paths, load_question, load_questions
+from synth.questions.load import (
+    MAX_FILE_BYTES,
+    check_paths,
+    load_question,
+    load_questions,
+    question_files,
+)
 from synth.questions.scaffold import scaffold, write_new_question
 
 QUESTION_FILES = FIXTURES / "questions"
@@ -222,3 +231,149 @@ def test_write_new_question_refuses_empty_text(repo: Path) -> None:
 
 def test_write_new_question_creates_the_questions_folder(tmp_path: Path) -> None:
     assert write_new_question(tmp_path, "Q?", "q").is_file()
+
+
+HOSTILE = QUESTION_FILES / "hostile"
+LOCAL_BIBTEX = "give a path relative to the repository root, e.g. questions/papers/extra.bib"
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        (
+            "deep-nesting.yaml",
+            "questions/deep-nesting.yaml:2: nests lists or mappings more than 32 levels deep"
+            " -- a question file needs lists and mappings only a few levels deep: flatten it",
+        ),
+        (
+            "long-number.yaml",
+            "questions/long-number.yaml:2: max_claims: " + "9" * 59 + "… is out of range"
+            " -- use a number from 1 to 200",
+        ),
+        (
+            "nul-byte.yaml",
+            "questions/nul-byte.yaml:2: contains the character U+0000, which YAML does not allow"
+            ' -- delete it (write it as an escape such as "\\t" inside double quotes if needed)',
+        ),
+        (
+            "utf16-without-bom.yaml",
+            "questions/utf16-without-bom.yaml:1: contains the character U+0000, which YAML does"
+            " not allow -- the file looks like UTF-16: save it as UTF-8",
+        ),
+        (
+            "bibtex-nul.yaml",
+            "questions/bibtex-nul.yaml:3: sources[0].bibtex: 'papers/ab.bib' has a control"
+            f" character -- {LOCAL_BIBTEX}",
+        ),
+        (
+            "bibtex-long.yaml",
+            "questions/bibtex-long.yaml:3: sources[0].bibtex: '" + "a" * 59 + "…' is 6004"
+            f" characters long (at most 1000) -- {LOCAL_BIBTEX}",
+        ),
+    ],
+)
+def test_hostile_file_is_one_problem_not_a_crash(repo: Path, name: str, problem: str) -> None:
+    path = Path(shutil.copy(HOSTILE / name, repo / "questions" / name))
+    assert [str(p) for p in check_paths([path], repo)] == [problem]
+
+
+def test_hostile_file_does_not_hide_the_problems_of_other_files(repo: Path) -> None:
+    for name in ("deep-nesting.yaml", "nul-byte.yaml"):
+        shutil.copy(HOSTILE / name, repo / "questions" / name)
+    add_question(repo, "other.yaml", "question: Other?\nserch: {}\n")
+    with pytest.raises(QuestionError) as caught:
+        load_questions(repo)
+    assert sorted(p.path for p in caught.value.problems) == [
+        "questions/deep-nesting.yaml",
+        "questions/nul-byte.yaml",
+        "questions/other.yaml",
+    ]
+
+
+def test_bibtex_path_the_file_system_refuses_is_a_problem(repo: Path) -> None:
+    # Under the schema's 1,000 characters but over the file system's 255 per name.
+    add_question(repo, "long.yaml", f"question: Q?\nsources:\n  - bibtex: {'b' * 300}.bib\n")
+    (problem,) = check_paths([repo / "questions" / "long.yaml"], repo)
+    assert problem.message == f"'{'b' * 59}…' cannot be used: File name too long"
+
+
+def test_file_over_the_size_limit_is_refused_without_reading_it(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = repo / "questions" / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GB long, no disk used
+    read: list[int] = []
+    real_read = os.read
+
+    def counting_read(fd: int, size: int) -> bytes:
+        read.append(size)
+        return real_read(fd, size)
+
+    monkeypatch.setattr(os, "read", counting_read)
+    (problem,) = check_paths([path], repo)
+    assert str(problem) == (
+        "questions/huge.yaml: is larger than 1000000 bytes, the most a question file may be"
+        " -- move long text (such as BibTeX) into a separate file and pin it with bibtex:"
+    )
+    assert sum(read) <= MAX_FILE_BYTES + 1
+
+
+def test_file_growing_past_the_limit_while_read_is_cut_off(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_bytes(b"x" * 2000)
+    with pytest.raises(TooLarge):
+        read_limited(path, 1000)
+    assert read_limited(path, 2000) == b"x" * 2000
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: os.mkfifo(path), "a FIFO"),
+        (lambda path: path.mkdir(), "a folder"),
+    ],
+)
+def test_question_that_is_not_a_regular_file_is_refused(
+    repo: Path, make: Callable[[Path], None], kind: str
+) -> None:
+    path = repo / "questions" / "odd.yaml"
+    make(path)
+    (problem,) = check_paths([path], repo)  # a FIFO with no writer would block a plain read
+    assert str(problem) == (
+        f"questions/odd.yaml: is {kind}, not a file -- a question is an ordinary .yaml file"
+    )
+
+
+def test_device_named_on_the_command_line_is_refused(repo: Path) -> None:
+    problems = check_paths([Path("/dev/zero")], repo)
+    assert [p.message for p in problems] == [
+        "is not a .yaml question file",
+        "is a device, not a file",
+    ]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "outside.yaml"])
+def test_link_out_of_the_repository_is_a_problem(repo: Path, tmp_path: Path, target: str) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text("question: Am I read?\n", encoding="utf-8")
+    real = Path(target) if target.startswith("/") else outside
+    (repo / "questions" / "linked.yaml").symlink_to(real)
+    with pytest.raises(QuestionError) as caught:
+        load_questions(repo)
+    assert [str(p) for p in caught.value.problems] == [
+        f"questions/linked.yaml: is a link to {real}, outside the repository"
+        " -- copy the file into questions/ instead of linking to it"
+    ]
+
+
+def test_link_inside_the_repository_is_read(repo: Path) -> None:
+    add_question(repo, "real.yaml", "question: Real?\n")
+    (repo / "questions" / "alias.yaml").symlink_to(repo / "questions" / "real.yaml")
+    assert [q.id for q in load_questions(repo)] == ["alias", "real"]
+
+
+def test_question_files_refuses_what_a_build_must_not_read(repo: Path) -> None:
+    os.mkfifo(repo / "questions" / "pipe.yaml")
+    with pytest.raises(QuestionError, match="pipe.yaml: is a FIFO"):
+        question_files(repo)

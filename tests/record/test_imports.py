@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -6,7 +7,13 @@ from support.paths import API, SEED_PAPERS
 
 from synth.errors import SourceFileError, UsageError
 from synth.models import Source
-from synth.record.imports import Imported, combine_sources, read_import, read_imports
+from synth.record.imports import (
+    Imported,
+    combine_sources,
+    read_import,
+    read_imports,
+    read_paper_list,
+)
 
 ZOTERO = """@inproceedings{Vaswani2017,
   title = {Attention is All you Need},
@@ -116,6 +123,37 @@ def test_another_paper_by_the_same_first_author_stays_separate() -> None:
     published, preprint = _chemcrow()
     other = replace(published, doi="10.1000/other", title="A different study of catalysis")
     assert len(combine_sources([preprint], _imported(other))[0]) == 2
+
+
+@pytest.mark.parametrize("year", ["²", "12345", True, -3])
+def test_import_json_year_that_is_not_a_plain_year_is_left_out(year: object) -> None:
+    text = json.dumps([{"title": "A paper", "year": year}])
+    sources, skipped = read_paper_list(text, "import:test")
+    assert ([s.year for s in sources], skipped) == ([None], [])
+
+
+def test_import_json_year_as_text_or_number_is_read() -> None:
+    years = ["2021", 2019, "２０２０"]  # the last in full-width digits
+    text = json.dumps([{"title": f"Paper {n}", "year": year} for n, year in enumerate(years)])
+    assert [s.year for s in read_paper_list(text, "import:test")[0]] == [2021, 2019, 2020]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "lists or objects nested too deeply to read"),
+        ("[" + "9" * 5000 + "]", "not readable JSON (Exceeds the limit (4300 digits)"),
+    ],
+)
+def test_import_of_json_python_cannot_hold_is_a_clear_error(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "papers.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceFileError) as caught:
+        read_import(path)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+    assert str(caught.value).endswith(" -- export the list as JSON")
 
 
 def test_a_reimported_entry_is_known_and_not_reported_as_a_merge(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_the_living_review_reads_as_unicode_with_its_math_kept_in_the_record(
     build(repo, [EXAMPLE_ID])
 
     page = (repo / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
-    references = re.findall(r"<li>(.*?)</li>", page.split("## References")[1], re.S)
+    references = re.findall(r"<li[^>]*>(.*?)</li>", page.split("## References")[1], re.S)
     assert len(references) > 250
     shown = [html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", "", r)) for r in references]
     # One INSPIRE title holds a literal backslash ({\textbackslash}textsc): LaTeX prints it too.

@@ -1,197 +1,73 @@
 """The built site in a real browser: headless Chromium against a server on 127.0.0.1.
 
-Chromium is driven over the DevTools protocol without extra packages:
-``--remote-debugging-pipe`` speaks NUL-separated JSON on file descriptors 3 and 4.
-Waiting is by polling the page (bounded), because the search runs in a web worker and
-a fixed ``--virtual-time-budget`` does not wait for it.
+The site is served under ``/synth/``, as GitHub Pages serves a project site, so every
+test here also checks that the site works under a sub-path. axe-core (from npm, see
+package.json) runs inside the page for the accessibility checks.
 """
 
 from __future__ import annotations
 
-import base64
-import fcntl
-import functools
 import json
 import os
-import select
-import shutil
-import subprocess
-import sys
-import threading
-import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from support.devtools import DevTools, find_chromium, serve
 from support.git_repo import EXAMPLE_ID, REPO
+from support.site import build_example_site
 
-from synth.site.build import build
+PREFIX = "/synth/"
+REPORT = f"reports/{EXAMPLE_ID}/"
+MISSING = "reports/no-such-report/"
+PAGES = {"home": "", "report": REPORT, "about": "about/", "404": MISSING}
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CLAIMS_TABLE = 'document.querySelector(\'h3[id^="claim-"]\')?.closest("table")'
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-REPORT = f"/reports/{EXAMPLE_ID}/"
 
-
-def _chromium() -> str:
-    """The Chromium binary, or a skip (a failure under CI=true) saying that it is missing."""
-    for name in (os.environ.get("SYNTH_CHROMIUM", ""), *BROWSERS):
-        found = shutil.which(name) if name else None
-        if found:
-            return found
+def _required(what: str, install: str) -> None:
+    """Skip (fail under CI=true, which must run every browser test) for a missing tool."""
     if os.environ.get("CI") == "true":
-        pytest.fail(
-            "Chromium is not installed, and CI must run the browser test -- .ci/run "
-            "installs it with: apt-get install -y chromium"
-        )
-    pytest.skip("Chromium is not installed here (apt-get install chromium); CI runs this test")
+        pytest.fail(f"{what} is not installed, and CI must run the browser tests -- {install}")
+    pytest.skip(f"{what} is not installed here ({install}); CI runs this test")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example repository built into a site: synth build, then mkdocs build --strict."""
-    root = tmp_path_factory.mktemp("repo")
-    shutil.copytree(REPO / "questions", root / "questions")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("index.md"))
-    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    build(root)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(root / "site")]
-    subprocess.run(command, cwd=root, check=True, capture_output=True)
-    return root / "site"
+    """The example site, published under a project path as the publish workflow does."""
+    return build_example_site(tmp_path_factory.mktemp("repo"), f"https://example.org{PREFIX}")
 
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    """The site served on 127.0.0.1 at a free port, for the duration of the module."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-FLAGS = (
-    "--headless",
-    "--no-sandbox",  # CI runs as root
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
-CLAIMS_TABLE = 'document.querySelector(\'span[id^="claim-"]\')?.closest("table")'
-
-
-class DevTools:
-    """One headless Chromium and one page in it, commanded over the DevTools pipe."""
-
-    def __init__(self, binary: str, profile: Path) -> None:
-        to_browser, self._send = os.pipe()
-        self._receive, from_browser = os.pipe()
-
-        def wire() -> None:  # in the child: the protocol wants the pipes as fds 3 and 4
-            read = fcntl.fcntl(to_browser, fcntl.F_DUPFD, 10)
-            write = fcntl.fcntl(from_browser, fcntl.F_DUPFD, 10)
-            os.dup2(read, 3)
-            os.dup2(write, 4)
-
-        command = [binary, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"]
-        self._process = subprocess.Popen(
-            command,
-            pass_fds=(3, 4),
-            preexec_fn=wire,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(to_browser)
-        os.close(from_browser)
-        self._buffer = b""
-        self._next_id = 0
-        self._session = ""
-        target = self.send("Target.createTarget", url="about:blank")["targetId"]
-        self._session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
-            "sessionId"
-        ]
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            width=1280,
-            height=1600,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
-
-    def send(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send one command (to the page once attached) and return its result."""
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
-        if self._session:
-            message["sessionId"] = self._session
-        os.write(self._send, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + 60
-        while True:
-            while b"\0" not in self._buffer:
-                left = deadline - time.monotonic()
-                ready, _, _ = select.select([self._receive], [], [], max(left, 0))
-                chunk = os.read(self._receive, 1 << 20) if ready else b""
-                assert chunk, f"no answer from Chromium to {method}"
-                self._buffer += chunk
-            raw, _, self._buffer = self._buffer.partition(b"\0")
-            answer = json.loads(raw)
-            if answer.get("id") == self._next_id:
-                assert "error" not in answer, answer["error"]
-                result: dict[str, Any] = answer.get("result", {})
-                return result
-
-    def evaluate(self, expression: str) -> Any:
-        """The value of a JavaScript expression in the page."""
-        found = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        return found["result"].get("value")
-
-    def wait_for(self, expression: str, seconds: float = 30) -> Any:
-        """Poll until the expression is truthy (bounded); return its value."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if value:
-                return value
-            time.sleep(0.2)
-        pytest.fail(f"timed out after {seconds} s waiting for: {expression}")
-
-    def open(self, url: str) -> None:
-        """Load a URL and wait until its scripts have run."""
-        self.send("Page.navigate", url=url)
-        self.wait_for(f'location.href === {json.dumps(url)} && document.readyState === "complete"')
-
-    def close(self) -> None:
-        """Quit Chromium and release the pipes."""
-        try:
-            self._session = ""
-            self.send("Browser.close")
-        except (AssertionError, OSError):
-            pass
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        os.close(self._send)
-        os.close(self._receive)
+    """The site served on 127.0.0.1 under /synth/; the address ends in /synth/."""
+    with serve(site, PREFIX) as address:
+        yield address
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[DevTools]:
-    """A fresh headless Chromium with a throw-away profile."""
-    devtools = DevTools(_chromium(), tmp_path / "profile")
+    """A fresh headless Chromium with a throw-away profile (no stored colour scheme)."""
+    binary = find_chromium()
+    if binary is None:
+        _required("Chromium", "apt-get install -y chromium")
+    devtools = DevTools(str(binary), tmp_path / "profile")
     yield devtools
     devtools.close()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+# --- the claims, search and sorting ----------------------------------------------------------
 
 
 def test_claims_table_is_visible_on_the_example_report(server: str, browser: DevTools) -> None:
@@ -206,38 +82,263 @@ def test_claims_table_is_visible_on_the_example_report(server: str, browser: Dev
     assert rows == claims.count("\n- id: ")
 
 
-def test_site_search_finds_a_claim(server: str, browser: DevTools) -> None:
+def _search(browser: DevTools, server: str, query: str) -> list[dict[str, str]]:
+    """The search results for a query: each result's title text and link."""
     # mkdocs-material opens its search with the query from the `q` parameter.
-    browser.open(f"{server}{REPORT}?q=ChatGPT")
-    text = browser.wait_for('document.querySelector(".md-search-result__list")?.innerText')
-    assert "ChatGPT was released in November 2022." in text
+    browser.open(f"{server}{REPORT}?q={query}")
+    found = browser.wait_for(
+        "(() => { const links = document.querySelectorAll('a.md-search-result__link');"
+        " return links.length && Array.from(links, a => ({"
+        " title: a.querySelector('h1, h2')?.innerText || '', href: a.href})); })()"
+    )
+    assert isinstance(found, list)
+    return found
+
+
+def test_site_search_finds_a_claim_and_links_to_its_row(server: str, browser: DevTools) -> None:
+    results = _search(browser, server, "ChatGPT")
+    claim = next(r for r in results if r["title"] == "ChatGPT was released in November 2022.")
+    assert urlsplit(claim["href"]).fragment.startswith("claim-")
+
+
+@pytest.mark.parametrize(
+    ("query", "claim"),
+    [
+        # The example's record changes as the synthesis extracts other claims: words inside
+        # the parentheses of claims it keeps.
+        ("CodeGPT", "in the zero-shot code generation task."),
+        ("SMoE", "a Sparse Mixture of Experts (SMoE) language model."),
+    ],
+)
+def test_site_search_finds_a_word_in_parentheses(
+    server: str, browser: DevTools, query: str, claim: str
+) -> None:
+    titles = [result["title"] for result in _search(browser, server, query)]
+    assert any(title.endswith(claim) for title in titles), titles
+
+
+def test_a_claim_link_highlights_the_claims_row(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    target = browser.evaluate('document.querySelector("h3[id^=claim-]").id')
+    browser.open(f"{server}{REPORT}#{target}")
+    colours = browser.evaluate(
+        f'Array.from(document.getElementById("{target}").closest("tr").cells,'
+        " c => getComputedStyle(c).backgroundColor)"
+    )
+    plain = browser.evaluate(
+        'getComputedStyle(document.querySelectorAll(".claims tbody tr")[1].cells[0])'
+        ".backgroundColor"
+    )
+    assert len(set(colours)) == 1 and colours[0] != plain
+
+
+def test_references_link_back_to_the_claims_citing_them(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    back = browser.evaluate(
+        "Array.from(document.querySelectorAll('ol li[id^=src-] a[href^=\"#claim-\"]'),"
+        " a => document.getElementById(a.hash.slice(1)) !== null)"
+    )
+    assert back and all(back)
+
+
+def _set_home_rows(browser: DevTools, rows: list[tuple[str, str, str]]) -> None:
+    """Replace the home page's rows by (title, updated, record quality) rows, all else equal."""
+    body = "".join(
+        f"<tr><td>{title}</td><td>answer</td><td>{date}</td><td>1 of 2</td><td>{score}</td></tr>"
+        for title, date, score in rows
+    )
+    browser.evaluate(f'document.querySelector(".sortable tbody").innerHTML = {json.dumps(body)}')
+
+
+def _column(browser: DevTools, index: int) -> list[str]:
+    return list(
+        browser.evaluate(
+            f'Array.from(document.querySelectorAll(".sortable tbody tr"), r => r.cells[{index}]'
+            ".textContent)"
+        )
+    )
+
+
+def test_sorting_by_date_orders_whole_dates_newest_first(server: str, browser: DevTools) -> None:
+    browser.open(server)
+    _set_home_rows(
+        browser,
+        [
+            ("a", "2026-03-01", "1.0"),
+            ("b", "—", "2.0"),
+            ("c", "2026-11-26", "3.0"),
+            ("d", "2025-12-31", "4.0"),
+        ],
+    )
+    browser.evaluate('document.querySelectorAll(".sortable th")[2].click()')
+    assert _column(browser, 2) == ["2026-11-26", "2026-03-01", "2025-12-31", "—"]
+    browser.evaluate('document.querySelectorAll(".sortable th")[2].click()')
+    assert _column(browser, 2) == ["2025-12-31", "2026-03-01", "2026-11-26", "—"]
+
+
+def test_first_click_on_score_sorts_highest_first(server: str, browser: DevTools) -> None:
+    browser.open(server)
+    _set_home_rows(browser, [("a", "—", "8.2"), ("b", "—", "10.0"), ("c", "—", "9.1")])
+    browser.evaluate('document.querySelectorAll(".sortable th")[4].click()')
+    assert _column(browser, 4) == ["10.0", "9.1", "8.2"]
+    browser.evaluate('document.querySelectorAll(".sortable th")[0].click()')
+    assert _column(browser, 0) == ["a", "b", "c"]  # text sorts A to Z first
+
+
+# --- self-contained, under a sub-path --------------------------------------------------------
+
+
+def test_no_page_requests_anything_from_another_host(server: str, browser: DevTools) -> None:
+    browser.send("Network.enable")
+    for page in PAGES.values():
+        browser.open(f"{server}{page}")
+        browser.wait_for('document.querySelector(".md-search-result__meta") !== null')
+    requested = [
+        event["params"]["request"]["url"]
+        for event in browser.events
+        if event.get("method") == "Network.requestWillBeSent"
+    ]
+    origin = f"{urlsplit(server).scheme}://{urlsplit(server).netloc}/"
+    assert len(requested) > len(PAGES)  # the pages and what they load were seen
+    # A data: URL (the theme's icon of a collapsible block) is inline: it leaves no host.
+    assert [url for url in requested if not url.startswith((origin, "data:"))] == []
+
+
+def test_every_page_is_styled_and_every_link_resolves_under_a_sub_path(
+    server: str, browser: DevTools
+) -> None:
+    to_visit, seen, checked = [server, f"{server}{MISSING}"], set(), {}
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        browser.open(url)
+        styled = browser.evaluate(
+            "Array.from(document.styleSheets).some(s => s.href && s.href.includes("
+            '"/assets/stylesheets/main") && s.cssRules.length > 0)'
+            ' && document.querySelector(".md-header").getBoundingClientRect().height < 100'
+        )
+        assert styled, f"{url} is not styled"
+        links = browser.evaluate(
+            "Array.from(document.querySelectorAll('a[href], link[href], script[src]'),"
+            " e => e.href || e.src)"
+        )
+        for link in links:
+            address, fragment = urldefrag(link)
+            if not address.startswith(server.rstrip("/")):
+                assert not address.startswith(f"http://{urlsplit(server).netloc}/"), (
+                    f"{url} links outside the site's path: {link}"
+                )
+                continue
+            if address not in checked:
+                checked[address] = _status(address)
+            assert checked[address] == 200, f"{url} links to {link}: HTTP {checked[address]}"
+            if fragment and address == url:
+                assert browser.evaluate(
+                    f"document.getElementById({json.dumps(fragment)}) !== null"
+                ), link
+            if address.endswith("/") and address not in seen:
+                to_visit.append(address)
+    assert f"{server}{REPORT}" in seen and f"{server}about/" in seen
+
+
+def test_the_404_page_leads_back_to_the_reports(server: str, browser: DevTools) -> None:
+    assert _status(f"{server}{MISSING}") == 404
+    browser.open(f"{server}{MISSING}")
+    back = browser.evaluate('Array.from(document.querySelectorAll("article a"), a => a.href)')
+    assert server in back
+
+
+def test_record_downloads_have_a_name_and_are_served(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    links = browser.evaluate(
+        'Object.fromEntries(Array.from(document.querySelectorAll("a[download]"),'
+        " a => [a.getAttribute('download'), a.href]))"
+    )
+    assert set(links) == {f"{EXAMPLE_ID}.bib", f"{EXAMPLE_ID}.claims.yaml"}
+    assert all(_status(url) == 200 for url in links.values())
+
+
+# --- charts, phones, accessibility -----------------------------------------------------------
+
+
+def test_charts_are_inline_svg_with_a_text_alternative(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    charts = browser.evaluate(
+        'Array.from(document.querySelectorAll("figure.chart > svg[role=img]"), svg => ({'
+        " label: svg.getAttribute('aria-labelledby').split(' ').map("
+        "   id => document.getElementById(id).textContent).join(' '),"
+        " bars: svg.querySelectorAll('rect').length, height: svg.getBoundingClientRect().height}))"
+    )
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["bars"] >= 1 and chart["height"] > 20
+    years = next(c["label"] for c in charts if c["label"].startswith("Sources per year"))
+    assert "2024: 6 sources" in years  # six of the example's sources are from 2024
+    assert browser.evaluate('document.querySelectorAll("script[src*=mermaid]").length') == 0
+
+
+def test_report_has_no_horizontal_overflow_on_a_phone(server: str, browser: DevTools) -> None:
+    browser.viewport(390, 844)
+    browser.open(f"{server}{REPORT}")
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+    # The claims are cards: one block per claim, each within the screen.
+    cards = browser.evaluate(
+        f"Array.from({CLAIMS_TABLE}.tBodies[0].rows, r => [getComputedStyle(r).display,"
+        " r.getBoundingClientRect().right])"
+    )
+    assert cards and all(display == "block" and right <= 390 for display, right in cards)
+
+
+def test_home_page_lists_reports_as_cards_on_a_phone(server: str, browser: DevTools) -> None:
+    browser.viewport(390, 844)
+    browser.open(server)
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+    cards = browser.evaluate(
+        'Array.from(document.querySelectorAll(".sortable tbody tr"), r =>'
+        " [getComputedStyle(r).display, r.getBoundingClientRect().right])"
+    )
+    assert cards and all(display == "block" and right <= 390 for display, right in cards)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(server: str, browser: DevTools, scheme: str) -> None:
+    if not AXE.exists():
+        _required("axe-core", "PUPPETEER_SKIP_DOWNLOAD=1 npm ci")
+    browser.color_scheme(scheme)
+    found = {}
+    for name, page in PAGES.items():
+        browser.open(f"{server}{page}")
+        # The theme follows the system's scheme (palette media queries).
+        palette = browser.evaluate("document.body.dataset.mdColorScheme")
+        assert palette == ("slate" if scheme == "dark" else "default")
+        browser.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = browser.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ' x' + v.nodes.length + ': ' + v.nodes[0].target.join(' ')))",
+            wait=True,
+        )
+        if violations:
+            found[name] = violations
+    assert found == {}
 
 
 def test_screenshot_of_the_example_report(server: str, browser: DevTools, tmp_path: Path) -> None:
     browser.open(f"{server}{REPORT}")
     shot = tmp_path / "report.png"
-    shot.write_bytes(base64.b64decode(browser.send("Page.captureScreenshot", format="png")["data"]))
+    browser.screenshot(shot, height=1600)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a blank page compresses to far less
 
 
-def test_charts_are_drawn_offline_on_the_example_report(server: str, browser: DevTools) -> None:
-    browser.open(f"{server}{REPORT}")
-    # mkdocs-material draws each chart into a closed shadow root of a div.mermaid that
-    # replaces the fenced source: a drawn chart is such a div with a height.
-    heights = browser.wait_for(
-        'Array.from(document.querySelectorAll("div.mermaid"), d => d.offsetHeight)'
-        ".filter(h => h > 100).length === 2"
-        ' && Array.from(document.querySelectorAll("div.mermaid"), d => d.offsetHeight)'
-    )
-    assert len(heights) == 2  # the verdicts pie and the sources per year
-    assert browser.evaluate('document.querySelectorAll("pre.mermaid").length') == 0
-
-
-def test_sort_script_orders_the_home_page_table(server: str, browser: DevTools) -> None:
-    browser.open(f"{server}/")
-    assert browser.evaluate('document.querySelectorAll(".sortable table tbody tr").length') >= 1
-    assert browser.evaluate("typeof window.mermaid") == "undefined"  # not loaded without charts
+def test_sitemap_and_canonical_links_name_the_published_address(site: Path) -> None:
+    published = f"https://example.org{PREFIX}"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{published}{REPORT}</loc>" in sitemap
+    page = (site / REPORT / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{published}{REPORT}">' in page
 
 
 def test_the_report_opens_with_the_answer_and_its_gaps(server: str, browser: DevTools) -> None:
@@ -280,7 +381,7 @@ def test_findings_are_listed_under_each_concept(server: str, browser: DevTools) 
 
 
 def test_the_home_page_gives_each_report_its_answer(server: str, browser: DevTools) -> None:
-    browser.open(f"{server}/")
+    browser.open(server)
     answers = ".sortable tbody tr td:nth-child(2)"
     cells = browser.evaluate(
         f"Array.from(document.querySelectorAll({answers!r}), c => c.innerText)"

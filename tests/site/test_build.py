@@ -14,7 +14,7 @@ from support.git_repo import git, init
 import synth.parallel
 import synth.pipeline as pipeline
 import synth.site.build as site_build
-from synth.errors import QuestionError, UsageError
+from synth.errors import QuestionError, RecordError, UsageError
 from synth.git.reader import RecordLog
 from synth.paths import cache_dir
 from synth.questions.load import load_questions
@@ -81,9 +81,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = synth.parallel.ProcessPoolExecutor
 
     class CountingPool(real):  # type: ignore[misc, valid-type]
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **options: object) -> None:
             started.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **options)
 
     monkeypatch.setattr(synth.parallel, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(synth.parallel, "cores", lambda: 2)
@@ -304,7 +304,7 @@ def test_built_page_keeps_quotes_out_of_site_search_and_claims_in(many: Path) ->
     build(many)
     text = page(many, EXAMPLE).read_text(encoding="utf-8")
     claims = text.split("## Extracted Claims")[1].split("\n## ")[0]
-    rows = [line for line in claims.splitlines() if line.startswith("<tr><td><span id=")]
+    rows = [line for line in claims.splitlines() if line.startswith("<tr><td")]
     assert rows
     for row in rows:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
@@ -344,3 +344,28 @@ def test_verifying_on_every_core_gives_the_same_records_as_one_process(
     assert [o.question.id for o in parallel] == list(COPIES)
     assert all(o.changed for o in parallel) and not any(o.changed for o in sequential)
     assert _claims(many) == in_parallel
+
+
+def test_build_refuses_a_report_folder_linked_out_of_the_repository(
+    example_repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    folder = example_repo / "docs" / "reports" / EXAMPLE
+    shutil.copytree(folder, outside, dirs_exist_ok=True)
+    shutil.rmtree(folder)
+    folder.symlink_to(outside)
+    with pytest.raises(RecordError, match=f"^docs/reports/{EXAMPLE} is a link to {outside},"):
+        build(example_repo)
+    assert not (outside / "index.md").exists()
+    assert not (example_repo / "docs" / "index.md").exists()
+
+
+def test_build_refuses_any_link_under_docs_that_mkdocs_would_copy_from_outside(
+    example_repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("outside") / "secret.txt"
+    secret.write_text("not for the site\n", encoding="utf-8")
+    (example_repo / "docs" / "reports" / "not-a-question").mkdir(parents=True)
+    (example_repo / "docs" / "reports" / "not-a-question" / "notes.txt").symlink_to(secret)
+    with pytest.raises(RecordError, match="^docs/reports/not-a-question/notes.txt is a link to"):
+        build(example_repo)

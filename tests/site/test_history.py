@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from support.paths import EXAMPLE_ID, REPO
 from synth.git.history import ClaimEvent, QuestionHistory
 from synth.git.reader import Commit
 from synth.site.build import build
-from synth.site.history import NO_HISTORY, render_history
+from synth.site.history import NO_HISTORY, render_history, summarise
 
 C1 = Commit("a" * 40, "aaaaaaa", "2024-01-01")
 
@@ -27,7 +28,24 @@ def test_render_history_links_present_claims_and_escapes_text() -> None:
     page = render_history(history, [result.claim.id])
     assert f'<a href="#claim-{result.claim.id}">a &#42;b&#42; &lt;i&gt;</a>' in page
     assert "<i>" not in page
-    assert "<td><code>aaaaaaa</code></td>" in page and "<td>2024-01-01</td>" in page
+    assert '<time datetime="2024-01-01">2024-01-01</time> · <code>aaaaaaa</code>' in page
+
+
+def test_render_history_groups_a_commits_changes_into_one_line() -> None:
+    events = tuple(ClaimEvent(f"c{n}", "appeared", C1, "supported") for n in range(16))
+    page = render_history(QuestionHistory(EXAMPLE_ID, events), [])
+    assert page.count("<details>") == 1 and page.count("<li>") == 16
+    assert "· 16 claims first recorded</summary>" in page
+
+
+def test_summarise_counts_each_kind_of_change() -> None:
+    events = [
+        ClaimEvent("a", "appeared", C1, "supported"),
+        ClaimEvent("b", "verdict", C1, "supported", "not-found"),
+        ClaimEvent("c", "verdict", C1, "contradicted", "supported"),
+        ClaimEvent("d", "disappeared", C1, "supported"),
+    ]
+    assert summarise(events) == "1 claim first recorded, 2 verdicts changed, 1 claim removed"
 
 
 def test_render_history_shows_newest_first_and_caps_long_histories() -> None:
@@ -41,9 +59,9 @@ def test_render_history_shows_newest_first_and_caps_long_histories() -> None:
         for n in range(60)
     )
     page = render_history(QuestionHistory(EXAMPLE_ID, events), [])
-    rows = [line for line in page.splitlines() if line.startswith("<tr><td>2024")]
-    assert len(rows) == 50
-    assert "<code>0000059</code>" in rows[0] and "0000009" not in page
+    commits = re.findall(r"<code>(\d{7})</code>", page)
+    assert len(commits) == 50 and page.count("<li>") == 50
+    assert commits[0] == "0000059" and "0000009" not in page
     assert f"synth history {EXAMPLE_ID}" in page
 
 

@@ -1,6 +1,9 @@
 import re
 from dataclasses import replace
 
+from mkdocs.utils.meta import get_data
+
+from synth.markdown import claim_anchor
 from synth.models import (
     Check,
     Claim,
@@ -14,7 +17,7 @@ from synth.models import (
     Source,
     Verdict,
 )
-from synth.site.render import render_index, render_report
+from synth.site.render import front_matter, render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
@@ -96,7 +99,7 @@ def test_abstract_states_the_number_of_sources_listed() -> None:
     page = render_report(_report(sources=sources))
     references = page.split("## References")[1]
     assert "It draws on 3 sources" in page
-    assert references.count("<li>") == 3
+    assert references.count("<li id=") == 3
 
 
 def test_failed_database_is_named_in_methodology_and_limitations() -> None:
@@ -121,12 +124,13 @@ def test_index_lists_every_report_with_its_answer_and_sources() -> None:
     page = render_index([_report(), _report(question=other, sources=[], results=[])])
     assert '<a href="reports/other/">Other</a>' in page
     # The hostile source mentions each concept, but in different sentences.
-    assert "<td>No source relates title to abstract.</td>" in page
+    answer = '<td data-label="Answer">{}</td>'
+    assert answer.format("No source relates title to abstract.") in page
     assert (
-        "<td>No source relates title to abstract; none mentions title (and 1 more gap).</td>"
+        answer.format("No source relates title to abstract; none mentions title (and 1 more gap).")
         in page
     )
-    cell = '<td style="text-align: right;">{}</td>'
+    cell = '<td style="text-align: right;" data-label="Sources on topic">{}</td>'
     assert cell.format("1 of 1") in page and cell.format("0 of 0") in page
 
 
@@ -137,8 +141,77 @@ def test_methodology_states_the_verifiers_thresholds() -> None:
     assert f"at least {SUPPORT_THRESHOLD:.2f}" in methodology
 
 
-def test_only_a_page_with_charts_asks_for_the_chart_script() -> None:
-    with_charts = render_report(_report())
-    empty = render_report(_report(sources=[], results=[]))
-    assert "\ncharts: true\n" in with_charts.split("\n---\n")[0] + "\n"
-    assert "charts:" not in empty.split("\n---\n")[0]
+def _claims_section(page: str) -> str:
+    return page.split("## Extracted Claims")[1].split("\n## ")[0]
+
+
+def test_each_claim_is_a_heading_with_its_id_and_a_numbered_link_to_it() -> None:
+    result = _result("Claim one.")
+    rows = _claims_section(render_report(_report(results=[result]))).splitlines()
+    row = next(r for r in rows if r.startswith("<tr><td"))
+    target = claim_anchor(result.claim.id)
+    assert f'<a href="#{target}" aria-label="Claim 1">1</a>' in row
+    assert f'<h3 class="claim-text" id="{target}">Claim one.</h3>' in row
+
+
+def test_claims_table_cells_carry_their_column_names_for_phone_cards() -> None:
+    claims = _claims_section(render_report(_report()))
+    assert '<div class="claims cards">' in claims
+    assert 'data-label="Counts as"' in claims and 'data-label="Evidence"' in claims
+
+
+def test_contradicted_and_not_found_have_different_marks_and_tones() -> None:
+    # Claims of the question: what an extracted claim counts as does not rest on its own verdict.
+    results = [
+        _result("Against.", "contradicted", "question"),
+        _result("Absent.", "not-found", "question"),
+    ]
+    page = render_report(_report(results=results))
+    claims = _claims_section(page)
+    assert '<span class="verdict verdict--negative"><span aria-hidden="true">✗</span>' in claims
+    assert '<span class="verdict verdict--missing"><span aria-hidden="true">?</span>' in claims
+
+
+def test_references_link_back_to_the_claims_that_cite_them() -> None:
+    results = [_result("One."), _result("Two.", origin="question")]
+    page = render_report(_report(results=results))
+    entry = page.split("## References")[1].split("</li>")[0]
+    ordered = display_order(_report(results=results))
+    links = [f'<a href="#{claim_anchor(r.claim.id)}">{n}</a>' for n, r in enumerate(ordered, 1)]
+    assert f"Cited by claims {', '.join(links)}." in entry
+
+
+def test_reference_without_citing_claims_says_nothing_about_them() -> None:
+    page = render_report(_report(results=[]))
+    assert "Cited by" not in page.split("## References")[1]
+
+
+def test_downloads_are_named_for_the_report() -> None:
+    header = render_report(_report()).split("## Abstract")[0]
+    assert '[sources.bib](sources.bib){ download="q.bib" type="text/x-bibtex" }' in header
+    assert '[claims.yaml](claims.yaml){ download="q.claims.yaml" type="text/yaml" }' in header
+
+
+def test_header_facts_do_not_break_inside_a_date() -> None:
+    header = render_report(_report(date="2026-11-26")).split("## Abstract")[0]
+    assert '<span class="nobreak">updated 2026-11-26</span>' in header
+
+
+def test_report_charts_are_inline_svg_not_a_script() -> None:
+    page = render_report(_report())
+    charts = page.split("## Charts")[1].split("\n## ")[0]
+    assert charts.count('<svg class="chart__svg"') == 3
+    assert "mermaid" not in page and "charts:" not in page.split("\n---\n")[0]
+
+
+def test_a_url_without_identifiers_is_linked_by_its_host() -> None:
+    source = replace(SOURCE, doi="", url="https://example.org/paper")
+    references = render_report(_report(sources=[source])).split("## References")[1]
+    assert '<a href="https://example.org/paper">example.org</a>' in references
+
+
+def test_front_matter_keeps_a_title_and_tags_with_an_emoji_for_mkdocs() -> None:
+    question = replace(QUESTION, title="Do robots 🤖 dream?", tags=("robots",))
+    body, meta = get_data(front_matter(question) + "# Page\n")
+    assert body == "# Page\n"
+    assert (meta["title"], meta["tags"]) == ("Do robots 🤖 dream?", ["robots"])

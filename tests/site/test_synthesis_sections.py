@@ -24,13 +24,18 @@ from synth.site.report import Report
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> str:
-
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository with its record, its pages built."""
     root = tmp_path_factory.mktemp("repo")
     shutil.copytree(REPO / "questions", root / "questions")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("index.md"))
     build(root)
-    return (root / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def page(built: Path) -> str:
+    return (built / "docs" / "reports" / EXAMPLE_ID / "index.md").read_text(encoding="utf-8")
 
 
 def section(page: str, title: str) -> str:
@@ -56,7 +61,8 @@ def test_the_abstract_counts_quotes_apart_from_verification(page: str) -> None:
 def test_the_header_carries_no_score_that_reads_as_a_verdict(page: str) -> None:
     header = page.split("## Abstract")[0]
     assert "/10" not in header and "supported" not in header
-    assert "14 sources (6 on topic) · 4 gaps" in header
+    assert '<span class="nobreak">14 sources (6 on topic)</span>' in header
+    assert '<span class="nobreak">4 gaps</span>' in header
 
 
 def test_the_evidence_map_has_a_row_per_on_topic_source(page: str) -> None:
@@ -98,18 +104,13 @@ def test_the_off_topic_sources_are_listed_apart_with_what_they_mention(page: str
 def test_a_quoted_claim_is_shown_as_quoted_not_verified(page: str) -> None:
     claims = section(page, "Extracted Claims")
     row = next(r for r in claims.splitlines() if "claim-97d1fd1544" in r)  # Mixtral, quoted
-    assert ">quoted<" in row and "verified" not in row
+    assert "</span> quoted</span>" in row and "verified" not in row
 
 
-def test_the_home_page_shows_each_reports_one_line_answer(tmp_path: Path, page: str) -> None:
-    index = Path(page and "") / "x"  # the fixture's build wrote the home page too
-    del index
-
-    shutil.copytree(REPO / "questions", tmp_path / "questions")
-    shutil.copytree(REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("index.md"))
-    build(tmp_path)
-    home = (tmp_path / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "<td>No source relates all four concepts; none relates alignment to robustness" in home
+def test_the_home_page_shows_each_reports_one_line_answer(built: Path) -> None:
+    home = (built / "docs" / "index.md").read_text(encoding="utf-8")
+    answer = '<td data-label="Answer">No source relates all four concepts; none relates alignment'
+    assert answer in home
 
 
 HOSTILE = '<script>alert(1)</script> "x" | *y*'
