@@ -42,8 +42,10 @@ def render_evidence_map(report: Report) -> str:
         for c in counted
     ]
     totals = [f"{len(synthesis.map.sources_of(i))} of {len(counted)}" for i in range(len(names))]
-    rows.append(["<strong>Sources</strong>", *totals])
-    table = html_table(["Source", *(escape(n) for n in names)], rows, "l" + "c" * len(names))
+    rows.append(["<strong>On-topic sources that mention it</strong>", *totals])
+    # On a phone each source is a card with each concept under its name (report.css "cards").
+    header = ["Source", *(escape(n) for n in names)]
+    table = html_table(header, rows, "l" + "c" * len(names), labelled=True)
     intro = (
         "Which on-topic sources mention each concept. Two concepts are connected only by a "
         "sentence that mentions both; the sentences behind each mark are listed below the "
@@ -52,7 +54,7 @@ def render_evidence_map(report: Report) -> str:
     return (
         head
         + intro
-        + f'<div class="evidence-map">\n{table}\n</div>\n\n'
+        + f'<div class="evidence-map cards">\n{table}\n</div>\n\n'
         + _sentences(counted, names, by_key)
         + _pairs(synthesis, by_key)
         + _gaps(synthesis)
@@ -101,8 +103,8 @@ def _pairs(synthesis: Synthesis, by_key: Mapping[str, Source]) -> str:
         else:
             found = "<strong>none: a gap</strong>"
         rows.append([label, found])
-    table = html_table(["Concepts", "Sentences that connect them"], rows)
-    return f'### Concept pairs\n\n<div class="concept-pairs">\n{table}\n</div>\n\n'
+    table = html_table(["Concepts", "Sentences that connect them"], rows, labelled=True)
+    return f'### Concept pairs\n\n<div class="concept-pairs cards">\n{table}\n</div>\n\n'
 
 
 def _connecting(mention: Mention, by_key: Mapping[str, Source]) -> str:

@@ -67,7 +67,7 @@ def test_the_header_carries_no_score_that_reads_as_a_verdict(page: str) -> None:
 
 def test_the_evidence_map_has_a_row_per_on_topic_source(page: str) -> None:
     table = section(page, "Evidence map").split("### Concept pairs")[0]
-    rows = re.findall(r"<tr><td>(.*?)</td>", table)
+    rows = re.findall(r'<tr><td data-label="Source">(.*?)</td>', table)
     assert len(rows) == 6 + 1  # six on-topic sources and the totals
     assert "Ahmed" not in table  # the deep-learning review is off-topic
 
@@ -75,11 +75,15 @@ def test_the_evidence_map_has_a_row_per_on_topic_source(page: str) -> None:
 def test_each_concept_pair_is_listed_with_its_sentences_or_as_a_gap(page: str) -> None:
     pairs = section(page, "Evidence map").split("### Concept pairs")[1].split("### Gaps")[0]
     row = next(
-        r for r in pairs.splitlines() if r.startswith("<tr><td>mixture of experts and robustness")
+        r
+        for r in pairs.splitlines()
+        if r.startswith('<tr><td data-label="Concepts">mixture of experts and robustness')
     )
     assert "none: a gap" in row
     row = next(
-        r for r in pairs.splitlines() if r.startswith("<tr><td>robustness and code generation")
+        r
+        for r in pairs.splitlines()
+        if r.startswith('<tr><td data-label="Concepts">robustness and code generation')
     )
     assert row.count("<br>") == 2  # three sources, each with its sentence
 
