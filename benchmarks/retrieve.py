@@ -1,7 +1,7 @@
 """Measure how well retrieval overlaps the databases while staying polite to each.
 
 Starts the loopback server of recorded payloads used by the tests
-(``tests/retrieve_server.py``) with 100 ms latency per request, then retrieves the
+(``tests/support/server.py``) with 100 ms latency per request, then retrieves the
 example question (``questions/moe-alignment-robustness.yaml``) from all four
 databases with the real per-host spacing and no cache, and prints:
 
@@ -28,13 +28,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from retrieve_server import RecordedApi  # noqa: E402
-from retrieve_support import env_for  # noqa: E402
+from support.retrieval import env_for  # noqa: E402
+from support.server import RecordedApi  # noqa: E402
 
 from synth.models import Question  # noqa: E402
 from synth.questions.load import load_questions  # noqa: E402
 from synth.retrieve.http import make_client  # noqa: E402
-from synth.retrieve.run import PROVIDERS, RunSettings, plan_requests, retrieve  # noqa: E402  # noqa: E402
+from synth.retrieve.run import PROVIDERS, RunSettings, plan_requests, retrieve  # noqa: E402
 
 QUESTION_ID = "moe-alignment-robustness"
 TARGET = 1.15

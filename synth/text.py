@@ -11,10 +11,24 @@ import html
 import re
 import unicodedata
 
-_TAG = re.compile(r"<[^>]{0,400}>")
-# \cite{..}, \ref{..} and friends carry no words a reader would quote.
+# Markup that abstracts arrive with: HTML inline tags, MathML and namespaced JATS tags. Only a
+# known tag name with well-formed attributes is markup; "p<0.05 ... age>65" is text, and
+# neither a name nor an attribute can cross another "<", so the pattern is linear in the text.
+_TAG_NAMES = (
+    "a|abbr|b|big|blockquote|br|caption|cite|code|dd|del|dfn|div|dl|dt|em|font|h[1-6]|hr|i|img|"
+    "ins|kbd|li|ol|p|pre|q|s|samp|sc|scp|section|small|span|strike|strong|sub|sup|table|tbody|"
+    "td|tfoot|th|thead|title|tr|tt|u|ul|var|math|mi|mn|mo|ms|mtext|mrow|msub|msup|msubsup|mfrac|"
+    "msqrt|mroot|mover|munder|munderover|mspace|mstyle|mtable|mtr|mtd|mfenced|semantics|annotation"
+)
+_TAG = re.compile(
+    rf"</?(?:[a-z][\w.-]*:[a-z][\w.-]*|(?:{_TAG_NAMES}))"
+    r"""(?:\s+[\w.:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+))*\s*/?>""",
+    re.IGNORECASE,
+)
+# \cite{..}, \ref{..} and friends carry no words a reader would quote. Neither the optional
+# argument nor the braces may cross another bracket, so a run of "\cite{" stays linear.
 _LATEX_REF = re.compile(
-    r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^}]*\}"
+    r"~?\\(?:cite[tp]?|citep|citet|ref|eqref|label|footnote)\*?(?:\[[^\[\]{}]*\])?\{[^{}]*\}"
 )
 _LATEX_CMD_ARG = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url)\{([^{}]*)\}")
 _LATEX_CMD = re.compile(r"\\([a-zA-Z]+)\b\s?")

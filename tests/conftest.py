@@ -1,13 +1,16 @@
-"""Shared fixtures: the real seed papers as sources, and a throw-away repository."""
+"""Shared fixtures: the real seed papers as sources, a throw-away repository, and loopback
+servers of the recorded API answers."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from support.paths import REPO, SEED_PAPERS
+from support.server import RecordedApi
 
 from synth.models import Source
 from synth.record.bibtex import assign_keys
@@ -49,3 +52,19 @@ def example_repo(tmp_path: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", tmp_path / "overrides")
     return tmp_path
+
+
+@pytest.fixture
+def server() -> Iterator[RecordedApi]:
+    """A loopback server of the recorded answers (``support.server``), stopped afterwards."""
+    api = RecordedApi()
+    yield api
+    api.stop()
+
+
+@pytest.fixture
+def other_server() -> Iterator[RecordedApi]:
+    """A second loopback server, on another port: another origin than ``server``."""
+    api = RecordedApi()
+    yield api
+    api.stop()

@@ -1,3 +1,6 @@
+import pytest
+from support.timing import within_seconds
+
 from synth.text import clean_text, sanitise, split_sentences
 
 
@@ -49,3 +52,32 @@ def test_sanitise_removes_controls_surrogates_and_bidi_overrides() -> None:
 
 def test_sanitise_keeps_tabs_line_breaks_and_normalises_to_nfc() -> None:
     assert sanitise("e\u0301\tx\ny") == "\u00e9\tx\ny"
+
+
+def test_clean_text_keeps_less_than_and_greater_than_in_text() -> None:
+    raw = "Mortality was lower (p&lt;0.05) in treated patients when age&gt;65."
+    assert clean_text(raw) == "Mortality was lower (p<0.05) in treated patients when age>65."
+
+
+def test_clean_text_keeps_comparisons_that_look_like_a_tag_without_one() -> None:
+    assert clean_text("x<y and y>z; a <b and c> d") == "x<y and y>z; a <b and c> d"
+
+
+def test_clean_text_drops_html_mathml_and_escaped_markup() -> None:
+    raw = (
+        'H<sub>2</sub>O in <i>E. coli</i> and <mml:math xmlns:mml="http://www.w3.org/1998/'
+        'Math/MathML"><mml:mi>x</mml:mi></mml:math>, &lt;b&gt;bold&lt;/b&gt;<br/>'
+    )
+    assert clean_text(raw) == "H 2 O in E. coli and x, bold"
+
+
+# Each input made the old patterns try every "<" or "\cite{" against the rest of the text
+# (seconds to a minute); linear ones take milliseconds. The guard only catches a return of that.
+@pytest.mark.parametrize(
+    "hostile",
+    ["<" * 200_000, "\\cite{" * 100_000, "\\cite[" * 100_000, '<a x="' * 40_000, "<b " * 70_000],
+    ids=["angles", "cite-braces", "cite-brackets", "attributes", "tag-names"],
+)
+def test_clean_text_is_linear_in_hostile_text(hostile: str) -> None:
+    with within_seconds(5):
+        assert clean_text(hostile + " end").endswith("end")

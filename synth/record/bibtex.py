@@ -69,6 +69,11 @@ def encode_value(text: str) -> str:
     if not _braces_balanced(text):
         text = text.replace("{", "\0L").replace("}", "\0R")
         text = text.replace("\0L", _LBRACE).replace("\0R", _RBRACE)
+    # A final backslash would escape the closing brace and swallow the rest of the file; the
+    # space after it (values never end in one) keeps the brace, and reading (which makes any
+    # run of white space one space and trims the ends, as BibTeX does) drops it again.
+    if text.endswith("\\"):
+        text += " "
     return text
 
 

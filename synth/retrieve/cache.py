@@ -1,8 +1,9 @@
-"""A same-day HTTP response cache on disk, outside the record (``.synth-cache/``).
+"""A same-day HTTP response cache on disk, outside the record (``.synth-cache/http/``).
 
-Bodies of successful responses are kept under ``<root>/<YYYY-MM-DD>/<sha256>.body``;
-only today's folder is read, so a rerun the same day does not refetch while a run
-on a later day sees fresh data. The key is the method, URL, parameters and JSON
+Bodies of successful responses that parsed are kept under
+``<root>/<YYYY-MM-DD>/<sha256>.body``; only today's folder is read, so a rerun the same
+day does not refetch while a run on a later day sees fresh data, and each retrieval
+prunes the folders of earlier days. The key is the method, URL, parameters and JSON
 body -- never API keys, which are sent as ``secret_params`` and stay off disk.
 """
 
@@ -12,12 +13,16 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from synth.files import atomic_write
+from synth.retrieve.exchange import MAX_RESPONSE_BYTES
 from synth.retrieve.request import ApiRequest
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def utc_today() -> dt.date:
@@ -48,8 +53,11 @@ class ResponseCache:
 
     def get(self, request: ApiRequest) -> bytes | None:
         """Today's cached body for ``request``, or ``None``."""
+        path = self._path(request)
         try:
-            return self._path(request).read_bytes()
+            if path.stat().st_size > MAX_RESPONSE_BYTES:
+                return None  # never written by this synth, which caps answers at that size
+            return path.read_bytes()
         except OSError:
             return None
 
@@ -60,13 +68,17 @@ class ResponseCache:
             atomic_write(self._path(request), content)
 
     def prune(self) -> int:
-        """Delete the folders of earlier days; return how many were removed."""
+        """Delete the folders of earlier days; return how many were removed.
+
+        Only folders named like a day are touched, so a cache root given by mistake loses
+        nothing else.
+        """
         today = self._today().isoformat()
         removed = 0
         if not self.root.is_dir():
             return 0
         for child in self.root.iterdir():
-            if child.is_dir() and child.name != today:
+            if _DAY.fullmatch(child.name) and child.name != today and child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
                 removed += 1
         return removed

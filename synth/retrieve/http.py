@@ -4,11 +4,16 @@ Every request synth makes goes through :class:`PoliteFetcher`, which
 
 * waits for the host's own spacing (:class:`HostLimiter`) before each request, so a
   database is never asked faster than its published terms allow;
+* makes each request as one bounded :func:`~synth.retrieve.exchange.exchange` (redirects
+  by hand without secrets to other hosts, a size cap on the decompressed body, one deadline
+  for the whole request);
 * retries 429, 5xx, timeouts and dropped or truncated connections with exponential
   backoff and full jitter, honouring ``Retry-After`` but never going below the host's
   spacing;
 * stops at once on a spent daily quota, and gives up when the database's total time
-  budget would be exceeded, so a run can never hang on one database.
+  budget would be exceeded -- each request's deadline ends within it -- so a run can never
+  hang on one database;
+* parses an answer before caching it, so a body that does not parse is never replayed.
 
 ``sleep``, ``clock`` and ``rng`` are injectable so tests do not really wait.
 """
@@ -23,22 +28,34 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
 
 from synth import __version__
 from synth.errors import ConnectionFailed, RateLimitError, RetrievalError
 from synth.retrieve.cache import ResponseCache
+from synth.retrieve.exchange import (
+    ERROR_BODY_BYTES,
+    Answer,
+    DeadlinePassed,
+    ExchangeError,
+    exchange,
+    shown_url,
+)
 from synth.retrieve.request import ApiRequest
+from synth.text import printable, shorten
 
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 30.0  # seconds for one read (httpx's timeouts are per read)
+REQUEST_DEADLINE = 60.0  # seconds for one whole request, connect to last byte
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 QUOTA_WAIT = 3600  # seconds: a server asking for a longer wait means "come back tomorrow"
 # Words that OpenAlex, Crossref and Semantic Scholar use when a *daily* allowance is
 # gone; waiting seconds will not help then, so retrying would only burn the budget.
 _QUOTA_WORDS = re.compile(r"daily|per day|quota|credits?\b|insufficient", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+# A tag cannot hold another "<", so a body of 200 KB of "<" is read once, not once per "<".
+_TAG = re.compile(r"<[^<>]*>")
+Parsed = TypeVar("Parsed")
 
 
 def user_agent(mailto: str = "") -> str:
@@ -58,7 +75,8 @@ def make_client(
         transport=transport,
         timeout=httpx.Timeout(timeout),
         headers={"User-Agent": user_agent(mailto), "Accept-Encoding": "gzip, deflate"},
-        follow_redirects=True,
+        # Redirects are followed by synth.retrieve.exchange, which keeps secrets on their host.
+        follow_redirects=False,
     )
 
 
@@ -136,35 +154,54 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 
 
 def body_excerpt(content: bytes, limit: int = 120) -> str:
-    """A short one-line text of an error body: JSON ``message``/``error``, or HTML without tags."""
-    text = content.decode("utf-8", errors="replace")
+    """A short one-line text of an error body: JSON ``message``/``error``, or HTML without tags.
+
+    Printable only: a body's terminal escapes and control characters never reach a terminal.
+    """
+    text = content[:ERROR_BODY_BYTES].decode("utf-8", errors="replace")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     if isinstance(data, dict):
         for key in ("message", "error", "detail"):
             if isinstance(data.get(key), str):
                 text = data[key]
                 break
-    text = _SPACE.sub(" ", _TAG.sub(" ", text)).strip()
-    return text[:limit]
+    return shorten(_TAG.sub(" ", text), limit)
 
 
-def is_quota_exhausted(response: httpx.Response) -> bool:
+def is_quota_exhausted(answer: Answer) -> bool:
     """True when a 429 says a daily allowance is spent (waiting seconds will not help)."""
-    if response.status_code != 429:
+    if answer.status != 429:
         return False
-    delay = retry_after_seconds(response.headers.get("Retry-After"))
+    delay = retry_after_seconds(answer.headers.get("Retry-After"))
     if delay is not None and delay > QUOTA_WAIT:
         return True
     # OpenAlex and others announce the allowance left and when it resets (seconds).
     for prefix in ("X-RateLimit-", "RateLimit-"):
-        remaining = response.headers.get(prefix + "Remaining", "").strip()
-        reset = response.headers.get(prefix + "Reset", "").strip()
+        remaining = answer.headers.get(prefix + "Remaining", "").strip()
+        reset = answer.headers.get(prefix + "Reset", "").strip()
         if remaining == "0" and reset.isdigit() and int(reset) > QUOTA_WAIT:
             return True
-    return bool(_QUOTA_WORDS.search(body_excerpt(response.content, 400)))
+    return bool(_QUOTA_WORDS.search(body_excerpt(answer.content, 400)))
+
+
+def status_fix(status: int, url_env: str, key_env: str) -> str:
+    """What a user can do about a refusal with HTTP ``status``."""
+    if status in (401, 403):
+        if key_env:
+            return f"check the API key in {key_env} (is it set, current and allowed?)"
+        return "the service refused access; try again later"
+    if status in (404, 410):
+        where = f"check {url_env} if you set it, else " if url_env else ""
+        return f"{where}the service may have moved; try again later"
+    if 400 <= status < 500:
+        return (
+            "the service refused the query: check the question's search settings (queries, "
+            "years, pinned ids)"
+        )
+    return "try again later, or report it if it persists"
 
 
 @dataclass
@@ -179,6 +216,9 @@ class PoliteFetcher:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    url_env: str = ""  # the variable overriding the database's address, named in fixes
+    key_env: str = ""  # the variable holding its API key, named in fixes
     requests_made: int = 0
     _deadline: float | None = None
 
@@ -186,51 +226,73 @@ class PoliteFetcher:
         """Start the database's total time budget now."""
         self._deadline = self.clock() + self.policy.budget
 
-    def fetch(self, request: ApiRequest) -> bytes:
-        """The body of a successful response, from the cache or the network; else raise."""
+    def fetch(self, request: ApiRequest, parse: Callable[[bytes], Parsed]) -> Parsed:
+        """The parsed body of a successful response, from the cache or the network; else raise.
+
+        A body is cached only once ``parse`` accepted it: an HTML error page sent with 200
+        must not be replayed for the rest of the day.
+        """
         if self._deadline is None:
             self.start_budget()
         if self.cache is not None:
             cached = self.cache.get(request)
             if cached is not None:
-                return cached
+                try:
+                    return parse(cached)
+                except RetrievalError:
+                    pass  # kept by an older synth that parsed it differently: ask again
         content = self._fetch_with_retries(request)
+        parsed = parse(content)
         if self.cache is not None:
             self.cache.put(request, content)
-        return content
+        return parsed
 
     def _fetch_with_retries(self, request: ApiRequest) -> bytes:
         """Try up to ``max_attempts`` times; raise ``RetrievalError`` naming the last failure."""
-        display_url = request.url
+        display_url = shown_url(httpx.URL(request.url), request)
         for attempt in range(1, self.policy.max_attempts + 1):
             self._check_budget(request, attempt, self.limiter.wait_needed())
             self.limiter.acquire()
             self.requests_made += 1
+            seconds = self._request_seconds()
             try:
-                response = self._send(request)
-                content = response.content  # reading here surfaces truncated bodies
-            except httpx.TimeoutException:
-                problem, status, delay = "timed out", None, None
+                answer = exchange(
+                    self.client,
+                    request,
+                    seconds=seconds,
+                    read_timeout=min(DEFAULT_TIMEOUT, seconds),
+                    cancel=self.cancel,
+                )
+            except ExchangeError as error:
+                raise RetrievalError(
+                    f"{self.database}: {error.what} ({display_url}) -- {error.fix}",
+                    url=display_url,
+                    attempt=attempt,
+                ) from error
+            except (httpx.TimeoutException, DeadlinePassed):
+                problem, status, delay = f"no complete answer within {seconds:.0f}s", None, None
             except httpx.ConnectError as error:
                 if attempt >= self.policy.max_connect_attempts:
                     raise ConnectionFailed(
-                        f"{self.database}: could not connect to {request.url} ({error})",
-                        url=request.url,
+                        f"{self.database}: could not connect to {display_url} "
+                        f"({printable(str(error))}) -- check the network connection"
+                        + (f" and {self.url_env} if you set it" if self.url_env else ""),
+                        url=display_url,
                         attempt=attempt,
                     ) from error
                 problem, status, delay = "could not connect", None, None
             except httpx.TransportError as error:
                 problem, status, delay = _describe_transport_error(error), None, None
             else:
-                display_url = str(response.request.url.copy_remove_param("api_key"))
-                status = response.status_code
+                display_url = shown_url(answer.url, request)
+                status = answer.status
                 if status in request.ok_statuses:
-                    return content
-                if is_quota_exhausted(response):
+                    return answer.content
+                if is_quota_exhausted(answer):
                     raise RateLimitError(
                         f"{self.database}: the daily quota is spent (HTTP 429: "
-                        f"{body_excerpt(content)}) -- try again tomorrow or use an API key "
-                        "with a larger allowance",
+                        f"{body_excerpt(answer.content)}) -- try again tomorrow or use an API "
+                        "key with a larger allowance",
                         url=display_url,
                         status=status,
                         attempt=attempt,
@@ -238,17 +300,19 @@ class PoliteFetcher:
                 if status not in RETRY_STATUSES:
                     raise RetrievalError(
                         f"{self.database}: HTTP {status} from {display_url}: "
-                        f"{body_excerpt(content)}",
+                        f"{body_excerpt(answer.content)} -- "
+                        f"{status_fix(status, self.url_env, self.key_env)}",
                         url=display_url,
                         status=status,
                         attempt=attempt,
                     )
                 problem = f"HTTP {status}"
-                delay = retry_after_seconds(response.headers.get("Retry-After"))
+                delay = retry_after_seconds(answer.headers.get("Retry-After"))
             if attempt == self.policy.max_attempts:
                 error_type = RateLimitError if status == 429 else RetrievalError
                 raise error_type(
-                    f"{self.database}: {problem} after {attempt} attempts ({display_url})",
+                    f"{self.database}: {problem} after {attempt} attempts ({display_url}) -- "
+                    "the service is having trouble; try again later",
                     url=display_url,
                     status=status,
                     attempt=attempt,
@@ -258,16 +322,10 @@ class PoliteFetcher:
             self.limiter.push_back(wait)
         raise AssertionError("unreachable")  # pragma: no cover - the loop always returns/raises
 
-    def _send(self, request: ApiRequest) -> httpx.Response:
-        """Send one request with its secret parameters (API keys) added."""
-        params = request.params + request.secret_params
-        return self.client.request(
-            request.method,
-            request.url,
-            params=params,
-            json=request.json_body,
-            headers=dict(request.headers),
-        )
+    def _request_seconds(self) -> float:
+        """This request's deadline: ``REQUEST_DEADLINE``, or less when the budget ends sooner."""
+        assert self._deadline is not None
+        return max(0.001, min(REQUEST_DEADLINE, self._deadline - self.clock()))
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter: uniform in [0, base * 2^(attempt-1)], capped."""
@@ -279,7 +337,7 @@ class PoliteFetcher:
     ) -> None:
         """Give up when waiting ``wait`` more seconds would overrun the database's budget."""
         assert self._deadline is not None
-        if self.clock() + wait <= self._deadline:
+        if self.clock() + wait < self._deadline:
             return
         why = f" (last: {problem})" if problem else ""
         raise RetrievalError(

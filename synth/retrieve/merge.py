@@ -11,7 +11,6 @@ fields are chosen, and the merged list is sorted, so a rerun writes the same byt
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from synth.models import DATABASES, Question, Source
 from synth.questions.relevance import question_terms, relevance
@@ -121,8 +120,3 @@ def select_sources(sources: Iterable[Source], question: Question) -> list[Source
     return [
         s for i, s in enumerate(ranked) if i < limit or is_pinned(s, question) or is_imported(s)
     ]
-
-
-def without_key(source: Source) -> Source:
-    """A copy with no citation key (retrieved records get keys from the record)."""
-    return replace(source, key="")

@@ -3,7 +3,10 @@
 Each database gets its own thread, :class:`~synth.retrieve.http.HostLimiter` and time
 budget, so hosts are asked at the same time while requests to one host stay spaced
 (and arXiv stays on a single connection). A failing database is reported and the
-others go on; only when every database fails is an error raised.
+others go on -- whatever went wrong in it -- and only when every database fails is an
+error raised. Answers are parsed one at a time: parsing holds the GIL anyway, and a
+parsed answer can take 25 times its size, so one at a time bounds the memory a question
+can take to about one answer's worth.
 """
 
 from __future__ import annotations
@@ -24,19 +27,18 @@ from synth.errors import AllDatabasesFailed, ConnectionFailed, NoNetwork, Retrie
 from synth.models import DatabaseRun, Question, Source
 from synth.retrieve.cache import ResponseCache
 from synth.retrieve.concepts import query_sent
+from synth.retrieve.exchange import Cancelled
 from synth.retrieve.http import HostLimiter, PoliteFetcher, RetryPolicy
 from synth.retrieve.merge import merge_sources
 from synth.retrieve.progress import NullProgress, Progress
 from synth.retrieve.providers import arxiv, crossref, openalex, semanticscholar
 from synth.retrieve.providers.base import pinned_identifiers
 from synth.retrieve.request import ApiRequest
+from synth.text import printable, shorten
 
 PROVIDERS: dict[str, ModuleType] = {m.NAME: m for m in (openalex, crossref, arxiv, semanticscholar)}
 MAILTO_ENV = "SYNTH_MAILTO"
-
-
-class Cancelled(Exception):
-    """Raised inside a worker when the run was interrupted (Ctrl-C)."""
+_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,17 @@ def _run_database(
     fetcher: PoliteFetcher,
     progress: Progress,
 ) -> tuple[list[Source], DatabaseRun, RetrievalError | None]:
-    """Make one database's requests in order; stop at the first request that fails."""
-    parse: Callable[[bytes], list[Source]] = PROVIDERS[name].parse
+    """Make one database's requests in order; stop at the first request that fails.
+
+    Whatever goes wrong here fails this database only: a bug met on a strange answer is
+    reported as one, and the other databases and the next question go on.
+    """
+    provider_parse: Callable[[bytes], list[Source]] = PROVIDERS[name].parse
+
+    def parse(body: bytes) -> list[Source]:
+        with _PARSE_LOCK:
+            return provider_parse(body)
+
     found: list[Source] = []
     sent: list[str] = []  # the search expressions asked, for the retrieval log
     progress.start(name, len(requests))
@@ -112,14 +123,23 @@ def _run_database(
         for done, request in enumerate(requests, start=1):
             if query_sent(request):
                 sent.append(query_sent(request))
-            found.extend(parse(fetcher.fetch(request)))
+            found.extend(fetcher.fetch(request, parse))
             progress.step(name, done)
     except RetrievalError as error:
-        progress.finish(name, "failed")
-        run = DatabaseRun(name, "failed", len(found), 0, str(error), tuple(sent))
-        return found, run, error
-    progress.finish(name, "ok")
-    return found, DatabaseRun(name, "ok", len(found), queries=tuple(sent)), None
+        failure = error
+    except Cancelled:
+        raise
+    except Exception as error:  # one database's bug must not end the run
+        failure = RetrievalError(
+            f"{name}: unexpected {type(error).__name__} on its answer ({shorten(str(error))}) "
+            "-- this is a bug in synth: please report it with the question file"
+        )
+    else:
+        progress.finish(name, "ok")
+        return found, DatabaseRun(name, "ok", len(found), queries=tuple(sent)), None
+    progress.finish(name, "failed")
+    message = printable(str(failure))
+    return found, DatabaseRun(name, "failed", len(found), 0, message, tuple(sent)), failure
 
 
 def _interruptible_sleep(cancel: threading.Event) -> Callable[[float], None]:
@@ -160,6 +180,8 @@ def retrieve(
     progress = progress or NullProgress()
     plan = plan_requests(question, settings.env)  # raises ConfigurationError before any I/O
     cache = ResponseCache(settings.cache_root) if settings.cache_root else None
+    if cache is not None:
+        cache.prune()  # earlier days' answers are never read again
     cancel = threading.Event()
     sleep = _interruptible_sleep(cancel)
     rng = random.Random(settings.rng_seed)
@@ -177,6 +199,9 @@ def retrieve(
             clock=settings.clock,
             sleep=sleep,
             rng=random.Random(rng.random()),
+            cancel=cancel,
+            url_env=PROVIDERS[name].URL_ENV,
+            key_env=getattr(PROVIDERS[name], "KEY_ENV", ""),
         )
         for name in plan
     }

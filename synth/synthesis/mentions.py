@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from synth.models import Concept
-from synth.verify.alignment import abbreviations
+from synth.verify.abbreviations import abbreviations
 from synth.verify.lexicon import stem
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")

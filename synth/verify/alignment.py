@@ -10,16 +10,23 @@ the matched phrase.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from synth.verify.lexicon import STOPWORDS, Token, is_entity, tokenize, word_strings
-from synth.verify.words import Words, forms_of, token_keys, words_of
+from synth.verify.abbreviations import _abbreviations, abbreviations
+from synth.verify.lexicon import (
+    ANAPHORA,
+    STOPWORDS,
+    Token,
+    is_entity,
+    tokenize,
+    within_bound,
+    word_strings,
+)
+from synth.verify.words import Words, forms_of, match_keys, token_keys, words_of
 
-# "long form (SF)": a short form of 2-10 characters with a capital, in parentheses.
-_SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
+ANAPHORIC_WORDS = 2  # plain claim words a sentence that refers back may leave to its abstract
 # Parts of a compound that qualify a name rather than name something else (TDP-43-induced).
 _QUALIFIERS = frozenset(
     """derived induced dependent mediated expressing treated based like specific driven
@@ -43,7 +50,7 @@ class Context:
 
     @cached_property
     def names(self) -> frozenset[str]:
-        """Every form (``_forms``) of every word of the abstract."""
+        """Every form (``forms_of``) of every word of the abstract."""
         found: set[str] = set()
         for low in {w.rstrip(".").lower() for w in word_strings(self.text)}:
             found |= forms_of(low)
@@ -78,6 +85,56 @@ class Alignment:
         return (sentence.starts[lo], sentence.starts[hi] + len(sentence.words[hi]))
 
     @cached_property
+    def unaccounted(self) -> list[int]:
+        """The indices of the claim's content words the sentence does not have.
+
+        Some count as had: a bound ("more than 13") a number of the sentence meets, with its
+        words; a name the abstract states elsewhere (the checks of names still catch another
+        name in its place); and, in a sentence that refers back ("this method", "our
+        model"), up to ``ANAPHORIC_WORDS`` plain words its abstract states before it.
+        """
+        cw = self.claim_words
+        missing = [i for i in cw.content_indices if i not in self.pairs]
+        if not missing:
+            return missing
+        met: set[int] = set()
+        for i, (sign, inclusive, words) in cw.bounds.items():
+            if meets_bound(self.sentence_words, cw.number[i], cw.year[i], sign, inclusive):
+                met.update((i, *words))
+        if self.context.text:
+            names = self.context.names
+            met.update(i for i in missing if cw.entity[i] and cw.wholes[i] in names)
+            plain = [
+                i
+                for i in missing
+                if i not in met and cw.number[i] is None and cw.polarity[i] is None
+            ]
+            if (
+                plain
+                and len(plain) <= ANAPHORIC_WORDS
+                and not ANAPHORA.isdisjoint(self.sentence_words.lows)
+            ):
+                at = self.context.text.find(self.sentence_words.text)
+                stated = words_of(self.context.text[: max(at, 0)])  # what came before
+                met.update(i for i in plain if stated.has_match(cw.keys[i]))
+        return [i for i in missing if i not in met]
+
+    @cached_property
+    def phrasing(self) -> float:
+        """How much of the claim's wording the sentence keeps: the share of consecutive
+        matched claim words whose counterparts stand in the same order within three words
+        ("mouse model" kept, "human ... model" not)."""
+        matched = [i for i in self.claim_words.content_indices if i in self.pairs]
+        if len(matched) < 2:
+            return 1.0 if matched else 0.0
+        kept = sum(
+            1
+            for a, b in zip(matched, matched[1:], strict=False)
+            if 0 < self.pairs[b] - self.pairs[a] <= 3
+        )
+        return kept / (len(matched) - 1)
+
+    @cached_property
     def claim(self) -> list[Token]:
         """The claim's tokens."""
         return list(self.claim_words.tokens)
@@ -88,47 +145,29 @@ class Alignment:
         return list(self.sentence_words.tokens)
 
 
-def _long_form(short: str, before: str) -> tuple[str, ...] | None:
-    """The words of ``before`` a short form abbreviates (Schwartz and Hearst, 2003), or None."""
-    letters = [c for c in short.lower().removesuffix("s") if c.isalnum()]
-    words = before.lower().split()[-(len(letters) + 4) :]
-    text = " ".join(words)
-    k = len(text) - 1
-    for i in range(len(letters) - 1, -1, -1):
-        while k >= 0 and (text[k] != letters[i] or (i == 0 and k > 0 and text[k - 1].isalnum())):
-            k -= 1
-        if k < 0:
-            return None
-        k -= 1
-    found = tuple(w.strip("(),;:") for w in text[text.rfind(" ", 0, k + 1) + 1 :].split())
-    return found if len(found) >= 2 or "-" in "".join(found) else None
-
-
-def abbreviations(text: str) -> dict[str, tuple[str, ...]]:
-    """Short forms a text defines, lower-cased, each with the words of its long form."""
-    return dict(_abbreviations(text))
-
-
-@lru_cache(maxsize=4096)
-def _abbreviations(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``abbreviations`` as an immutable, cached value: claims meet many sentences."""
-    found: dict[str, tuple[str, ...]] = {}
-    if "(" not in text:  # every short form is in parentheses
-        return ()
-    for match in _SHORT_FORM.finditer(text):
-        short = match.group(1)
-        if not any(c.isupper() for c in short) or short.lower() in found:
+def meets_bound(
+    sentence: Words,
+    bound: float | None,
+    year: bool,
+    sign: int,
+    inclusive: bool,
+    among: Iterable[int] | None = None,
+) -> bool:
+    """True when a number of the sentence (a year for a year) meets the bound: a plain value
+    within it, or the same bound ("over 90%" meets "over 90%", not "over 70%")."""
+    if bound is None:
+        return False
+    bounded = sentence.bounds
+    for j in range(len(sentence.words)) if among is None else among:
+        value, is_year = sentence.number[j], sentence.year[j]
+        if value is None or is_year != year:
             continue
-        long = _long_form(short, text[: match.start()])
-        if long:
-            found[short.lower()] = long
-            found.setdefault(short.lower().removesuffix("s"), long)
-    return tuple(found.items())
-
-
-def _forms(token: Token) -> set[str]:
-    """The keys a word is known by: itself without hyphens and each part of a compound."""
-    return forms_of(token.low)
+        if j in bounded:
+            if bounded[j][0] == sign and value == bound:
+                return True
+        elif within_bound(value, bound, sign, inclusive):
+            return True
+    return False
 
 
 def context_of(text: str) -> Context:
@@ -189,13 +228,15 @@ def _match_names(
         if i in pairs:
             continue
         whole = claim.wholes[i]
-        if whole not in forms and whole not in defined and whole == claim.lows[i]:
+        low = claim.lows[i]
+        if whole not in forms and whole not in defined and low not in defined and whole == low:
             continue  # a plain word that is neither a form nor an abbreviation here
         where = sentence.form_index
         t = claim.tokens[i]
         parts = [p for p in claim.parts[i] if p not in _QUALIFIERS]
         hits = []
-        for key in [whole] if whole in where else parts:
+        keys = [whole] if whole in where else [low] if low in defined else parts
+        for key in keys:
             if key in where:
                 hits.append(where[key])
             elif key in defined and (j := _words_in(defined[key], sentence)) is not None:
@@ -218,7 +259,7 @@ def _match_names(
             continue
         stems = {p.stem for w in long for p in tokenize(w)}
         run = [t for t in claim.tokens if claim.content[t.index] and t.stem in stems]
-        if len(run) >= len([w for w in long if w not in STOPWORDS]) - 0:
+        if len(run) >= len([w for w in long if w not in STOPWORDS]):
             for t in run:
                 pairs.setdefault(t.index, j)
 
@@ -241,13 +282,8 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
         stem_key, bare, family = cw.keys[i]
         if not (stem_key in stems or bare in bares or (family and family in families)):
             continue
-        found = sw.matching(cw.keys[i])
-        if len(found) == 1:
-            (pairs[i],) = found
-            previous = pairs[i]
-        elif found:
-            pairs[i] = min(found, key=lambda j: (abs(j - previous - 1), j))
-            previous = pairs[i]
+        if (j := sw.nearest_match(cw.keys[i], previous)) is not None:
+            pairs[i] = previous = j
     # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
     c_runs = cw.acronym_runs
     if cw.capital_indices and (s_runs := sw.acronym_runs):
@@ -260,6 +296,11 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
         for key, run in c_runs.items():
             if key in capitals and any(i not in pairs for i in run):
                 pairs.update({i: capitals[key] for i in run if i not in pairs})
+    if sw.synonyms:  # a listed synonym, or a word stating the same direction
+        kinds = cw.synonym_of
+        for i in cw.content_indices:
+            if i not in pairs and (kind := kinds[i]) is not None and kind in sw.synonyms:
+                pairs[i] = sw.synonyms[kind]
     _match_names((claim, sentence), cw, sw, pairs, context)
     negated = _prefix_negations(cw, sw, pairs)
     if not pairs:
@@ -333,8 +374,9 @@ def _prefix_negations(
         t = claim.tokens[i]
         base = claim.bases[i]
         # The first sentence word either way wins; the claim's negation first at the same word.
-        plain = sentence.stems.index(base) if base and sentence.has_stem(base) else None
-        prefixed = bases.get(t.stem)
+        found = sentence.matching(match_keys(base, base)) if base else set()
+        plain = min(found) if found else None
+        prefixed = bases.get(t.stem, bases.get(t.stem[:7]) if len(t.stem) >= 7 else None)
         if plain is not None and (prefixed is None or plain <= prefixed):
             pairs[t.index] = plain
             negated.add(("claim", t.index))

@@ -10,36 +10,17 @@ states the opposite (``opposes``) or merely does not say what the claim says.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from synth.models import Check
-from synth.verify.alignment import Alignment, Context, align, context_of
-from synth.verify.lexicon import (
-    QUANTIFIER_NAMES,
-    QUANTIFIERS,
-    Token,
-    number_value,
-    stem,
-)
+from synth.verify.alignment import Alignment, Context, align, context_of, meets_bound
+from synth.verify.cues import asks, debunks
+from synth.verify.findings import Finding
+from synth.verify.lexicon import PERIOD_PARTS, QUANTIFIER_NAMES, QUANTIFIERS, Token
+from synth.verify.roles import _unique_anchor_indices, check_roles
 from synth.verify.words import Words
 
-_RELATION_CUES = frozenset(
-    stem(w)
-    for w in """prefer preferred outperform outperforms surpass surpasses exceed exceeds beat beats
-    better worse superior inferior than over versus vs compared relative""".split()
-)
 __all__ = ["Alignment", "Context", "Finding", "align", "context_of", "run_checks"]
 _WINDOW = 5  # tokens either side of an aligned phrase that still belong to it
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A check's result; ``opposes`` is True when the evidence states the opposite, ``agrees``
-    when it states the same direction at the same phrase."""
-
-    check: Check
-    opposes: bool = False
-    agrees: bool = False
 
 
 def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
@@ -77,14 +58,49 @@ def _anchors(al: Alignment, i: int) -> list[Token]:
     return [t for t in before if content[t.index] and polar[t.index] is None][-3:]
 
 
+def check_words(al: Alignment) -> Finding:
+    """Every content word of the claim, what it says of its subject above all, must be in
+    the evidence: the same word, an inflection, a listed synonym, a negated antonym or an
+    abbreviation the abstract defines. A sentence that shares the claim's subject but not
+    its predicate does not support it, however similar it reads."""
+    missing = al.unaccounted
+    if not missing:
+        return Finding(Check("words", True))
+    words = al.claim_words.words
+    listed = ", ".join(f"'{words[i]}'" for i in missing[:4]) + (", ..." if len(missing) > 4 else "")
+    verb = "is" if len(missing) == 1 else "are"
+    return Finding(Check("words", False, f"{listed} {verb} not in the evidence"))
+
+
+def check_statement(al: Alignment) -> Finding | None:
+    """A sentence stating an aim or an open question does not state a finding: "we conducted
+    a study to describe X in patients" does not support "X occurs in patients"."""
+    if not asks(al.sentence_words.text) or asks(al.claim_words.text):
+        return None
+    detail = "the evidence states an aim or an open question, not a finding"
+    return Finding(Check("statement", False, detail))
+
+
+def check_debunking(al: Alignment) -> Finding | None:
+    """A sentence saying a statement is false or unfounded does not support it, wherever in
+    the sentence it says so ("was widely misquoted as ... but this was untrue")."""
+    cue = debunks(al.sentence_words.text)
+    if not cue or debunks(al.claim_words.text):
+        return None
+    detail = f"the evidence says '{cue}' of what it states"
+    return Finding(Check("debunking", False, detail), opposes=True)
+
+
 def check_negation(al: Alignment) -> Finding:
     """Negation in the claim must match negation in the aligned part of the sentence."""
     cue, said = al.claim_words.negation, al.sentence_words.negation
     claim_neg = [t for t in al.claim if cue[t.index] or ("claim", t.index) in al.negated]
     lo, hi = al.window
+    # The clause of the matched part, from its start: "we found no evidence that ... X".
+    start = al.sentence_words.clause_start(lo)
     sent_neg = [
         t
-        for t in al.sentence[max(lo - 5, 0) : hi + 1]
+        for t in al.sentence[start : hi + 1]
         if said[t.index] or ("sentence", t.index) in al.negated
     ]
     if len(claim_neg) % 2 == len(sent_neg) % 2:
@@ -126,7 +142,7 @@ def check_direction(al: Alignment) -> Finding | None:
                 f"the claim says '{token.text}', the evidence says '{word.text}' "
                 f"at the same phrase ('{phrase}')"
             )
-            return Finding(Check("direction", False, detail), opposes=True)
+            return Finding(Check("direction", False, detail), opposes=True, about=(token.index,))
         agreed = True
     return Finding(Check("direction", True), agrees=agreed)
 
@@ -166,44 +182,79 @@ def _attachment(words: Words, i: int) -> Token | None:
 
 
 def check_numbers(al: Alignment) -> Finding | None:
-    """Each number of the claim must be in the sentence, attached to the same thing."""
+    """Each number of the claim must be in the sentence, attached to the same thing; a bound
+    ("more than 13") must be met by a number of the sentence.
+
+    Linear in the numbers of both texts: each sentence number's value and attachment are
+    looked up in dictionaries, not compared with each claim number in turn.
+    """
     cw, sw = al.claim_words, al.sentence_words
-    numbers = [t for t in al.claim if cw.number[t.index] is not None and not cw.year[t.index]]
+    numbers = [i for i, v in enumerate(cw.number) if v is not None and not cw.year[i]]
     if not numbers:
         return None
-    in_sentence = [
-        s for s in al.sentence if sw.number[s.index] is not None and not sw.year[s.index]
-    ]
-    for token in numbers:
-        unit = _attachment(cw, token.index)
-        meets = _matches(al, unit) if unit else set()
-        same = [s for s in in_sentence if sw.number[s.index] == cw.number[token.index]]
+    in_sentence = [j for j, v in enumerate(sw.number) if v is not None and not sw.year[j]]
+    by_value: dict[float, list[int]] = {}
+    attached: dict[int, list[int]] = {}  # sentence word -> the sentence numbers attached to it
+    for j in in_sentence:
+        by_value.setdefault(sw.number[j] or 0.0, []).append(j)
+        if (a := _attachment(sw, j)) is not None:
+            attached.setdefault(a.index, []).append(j)
+    words = sw.words
+    units: dict[tuple[str, str, str], tuple[set[int], list[int]]] = {}  # a unit met again
+    for i in numbers:
+        text = cw.words[i]
+        unit = _attachment(cw, i)
+        meets: set[int]
+        slot: list[int]
+        if unit is None:
+            meets, slot = set(), []
+        else:
+            key = cw.keys[unit.index]
+            if key not in units:
+                found = _matches(al, unit)
+                units[key] = (found, sorted(j for k in found for j in attached.get(k, ())))
+            meets, slot = units[key]
+        if i in cw.bounds:
+            sign, inclusive, _ = cw.bounds[i]
+            bound = cw.number[i] or 0.0
+            candidates = slot or in_sentence
+            if meets_bound(sw, bound, False, sign, inclusive, candidates):
+                continue
+            says = f", which says {words[candidates[0]]}" if candidates else " sentence"
+            detail = f"the bound {text} is not met in the evidence{says}"
+            words_of_bound = (i, *cw.bounds[i][2])
+            return Finding(
+                Check("numbers", False, detail), opposes=bool(slot), about=words_of_bound
+            )
+        same = by_value.get(cw.number[i] or 0.0, [])
         if not same:
-            slot = [
-                s
-                for s in in_sentence
-                if unit and (a := _attachment(sw, s.index)) and a.index in meets
-            ]
             others = slot or in_sentence
-            says = f", which says {others[0].text}" if others else " sentence"
-            detail = f"{token.text} is not in the evidence{says}"
-            return Finding(Check("numbers", False, detail), opposes=bool(slot))
-        attached_elsewhere = (
-            any((a := _attachment(sw, s.index)) and a.index in meets for s in in_sentence)
-            if unit
-            else False
-        )
-        unit_absent = unit is not None and not meets
-        if (
-            (unit_absent or attached_elsewhere)
-            and unit
-            and not any(n.index - 3 <= k < n.index + 4 for n in same for k in meets)
-        ):
-            a = _attachment(sw, same[0].index)
-            it_says = f" (it says '{same[0].text} {a.text}')" if a else ""
-            detail = f"'{token.text} {unit.text}' is not in the evidence{it_says}"
+            says = f", which says {words[others[0]]}" if others else " sentence"
+            detail = f"{text} is not in the evidence{says}"
+            return Finding(Check("numbers", False, detail), opposes=bool(slot), about=(i,))
+        if unit is None or (meets and not slot):
+            continue
+        near = any(j + d in meets for j in same[:50] for d in range(-3, 4))
+        if not near:
+            a = _attachment(sw, same[0])
+            it_says = f" (it says '{words[same[0]]} {a.text}')" if a else ""
+            detail = f"'{text} {unit.text}' is not in the evidence{it_says}"
             return Finding(Check("numbers", False, detail))
     return Finding(Check("numbers", True))
+
+
+def _period_clash(al: Alignment, i: int, said: list[int]) -> str:
+    """Why the month the claim places early, mid or late (claim word ``i``) is placed
+    otherwise by the sentence ("late February" / "early February"), else ""."""
+    cw, sw = al.claim_words, al.sentence_words
+    part = cw.lows[i - 1] if i and cw.lows[i - 1] in PERIOD_PARTS else ""
+    if not part:
+        return ""
+    places = [sw.lows[j - 1] if j and sw.lows[j - 1] in PERIOD_PARTS else "" for j in said
+              if sw.lows[j] == cw.lows[i]]  # fmt: skip
+    if part in places or "" in places:
+        return ""
+    return f"the claim says '{part} {cw.words[i]}', the evidence '{places[0]} {cw.words[i]}'"
 
 
 def check_dates(al: Alignment) -> Finding | None:
@@ -215,10 +266,17 @@ def check_dates(al: Alignment) -> Finding | None:
     for i in dates:
         kind = sw.year if cw.year[i] else sw.month
         said = [j for j, is_date in enumerate(kind) if is_date]
-        if not any(sw.lows[j] == cw.lows[i] for j in said):
-            which = f", which says {sw.words[said[0]]}" if said else ""
-            detail = f"{cw.words[i]} is not in the evidence{which}"
-            return Finding(Check("dates", False, detail), opposes=bool(said))
+        if i in cw.bounds:  # "before 1940"
+            sign, inclusive, _ = cw.bounds[i]
+            if meets_bound(sw, cw.number[i], True, sign, inclusive):
+                continue
+        elif any(sw.lows[j] == cw.lows[i] for j in said):
+            if cw.month[i] and (clash := _period_clash(al, i, said)):
+                return Finding(Check("dates", False, clash), opposes=True)
+            continue
+        which = f", which says {sw.words[said[0]]}" if said else ""
+        detail = f"{cw.words[i]} is not in the evidence{which}"
+        return Finding(Check("dates", False, detail), opposes=bool(said), about=(i,))
     return Finding(Check("dates", True))
 
 
@@ -283,62 +341,10 @@ def check_entities(al: Alignment) -> Finding | None:
     )
 
 
-def _unique_anchors(al: Alignment) -> list[Token]:
-    """Numbers and names that occur once in the claim and match exactly one sentence word."""
-    return [al.claim[i] for i in _unique_anchor_indices(al)]
-
-
-def _unique_anchor_indices(al: Alignment) -> list[int]:
-    """The indices of ``_unique_anchors`` (without building the claim's tokens)."""
-    found = []
-    cw = al.claim_words
-    for i, (number, entity) in enumerate(zip(cw.number, cw.entity, strict=True)):
-        if number is None and not entity:
-            continue
-        if cw.low_counts[cw.lows[i]] != 1:
-            continue
-        if i in al.pairs and len(al.sentence_words.matching(cw.keys[i])) == 1:
-            found.append(i)
-    return found
-
-
-def check_roles(al: Alignment) -> Finding | None:
-    """Who does what to whom: numbers and compared names must keep their sides."""
-    anchors = _unique_anchors(al)
-    if len(anchors) < 2:
-        return None
-    where = {t.index: al.pairs[t.index] for t in anchors}
-
-    def partner(t: Token) -> int | None:
-        near = [a for a in anchors if number_value(a) is None and abs(a.index - t.index) <= 4]
-        # "37.9 on GPQA": a number belongs to the name after it before the name before it.
-        return (
-            min(near, key=lambda a: (abs(a.index - t.index), a.index < t.index)).index
-            if near
-            else None
-        )
-
-    for k, a in enumerate(anchors):
-        for b in anchors[k + 1 :]:
-            if where[a.index] < where[b.index]:
-                continue
-            between = al.claim[a.index + 1 : b.index]
-            compared = any(t.stem in _RELATION_CUES for t in between)
-            numbers = number_value(a) is not None and number_value(b) is not None
-            pa, pb = partner(a), partner(b)
-            moved_together = (
-                pa is not None and pb is not None and pa != pb and where[pb] < where[pa]
-            )
-            if compared or (numbers and not moved_together):
-                detail = (
-                    f"'{a.text}' and '{b.text}' swap roles: the evidence puts "
-                    f"'{b.text}' where the claim puts '{a.text}'"
-                )
-                return Finding(Check("roles", False, detail), opposes=True)
-    return Finding(Check("roles", True))
-
-
 CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
+    check_words,
+    check_statement,
+    check_debunking,
     check_dates,
     check_numbers,
     check_entities,
@@ -365,6 +371,7 @@ def _passed_by_itself(al: Alignment) -> list[Finding]:
     """
     cw = al.claim_words
     applies = (
+        ("words", True),
         ("dates", any(cw.year) or any(cw.month)),
         ("numbers", any(n is not None and not y for n, y in zip(cw.number, cw.year, strict=True))),
         ("entities", any(cw.entity)),

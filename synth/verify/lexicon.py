@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from synth import text
+
 # A number with its decimal part, thousands separators, percent sign and a k/M/B multiplier;
 # else a word that may carry inner hyphens, dots, apostrophes or @ (GPT-3.5, o1-mini, pass@1).
 _TOKEN = re.compile(
@@ -22,16 +24,18 @@ _TOKEN = re.compile(
 _NUMBER = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?)(%|[kKmMbBxX])?$")
 _MULTIPLIER = {"k": 1e3, "m": 1e6, "b": 1e9}
 
-STOPWORDS = frozenset(
-    """a an the and or but if then than that this these those there their they them it its
-    of in on at by for to from with as into onto over under about between through during
-    is are was were be been being am has have had having do does did doing can could may
-    might must shall should will would which who whom whose what when where why how while
-    such so also both either each other another any all some more most only own same very
-    just too we our us you your he she his her i me my one's upon via per versus vs et al
-    using use used based paper study studies work article report authors here herein
-    show shows showed shown demonstrate demonstrates demonstrated find finds found""".split()
+# The verifier's function words: the project's list (synth.text.STOPWORDS) without the words
+# that place a finding in time, space or direction, which the checks compare ("before birth",
+# "up to"), and with the words a research text says about itself ("study", "we found").
+STATES_WHEN_OR_WHERE = frozenset(
+    "above after again against before below down few further once until up".split()
 )
+RESEARCH_WORDS = frozenset(
+    """another either may might must shall onto upon per versus vs us whose one's using use used
+    based paper article authors study studies work report herein show shows showed shown
+    demonstrate demonstrates demonstrated find finds found""".split()
+)
+STOPWORDS = (text.STOPWORDS - STATES_WHEN_OR_WHERE) | RESEARCH_WORDS
 NEGATIONS = frozenset(
     """not no never none nor neither nobody nothing cannot without lack lacks lacked lacking
     absent absence fail fails failed unable incapable ineffective unaffected unchanged""".split()
@@ -54,6 +58,27 @@ MONTHS = {
         december""".split()
     )
 }
+# Words that make a number a bound: "more than 13" holds for 14, "before 1940" for 1939.
+# Each maps to the sign the evidence's value must differ by (+1 above, -1 below) and whether
+# the bound itself is allowed; a two-word bound is keyed by its first word.
+BOUNDS: dict[tuple[str, ...], tuple[int, bool]] = {
+    ("more", "than"): (1, False), ("greater", "than"): (1, False), ("over",): (1, False),
+    ("above",): (1, False), ("exceeding",): (1, False), ("after",): (1, False),
+    ("at", "least"): (1, True), ("less", "than"): (-1, False), ("fewer", "than"): (-1, False),
+    ("under",): (-1, False), ("below",): (-1, False), ("before",): (-1, False),
+    ("at", "most"): (-1, True), ("up", "to"): (-1, True),
+}  # fmt: skip
+
+
+def within_bound(value: float, bound: float, sign: int, inclusive: bool) -> bool:
+    """True when ``value`` meets a bound of ``sign`` (+1: above, -1: below) at ``bound``."""
+    if value == bound:
+        return inclusive
+    return (value - bound) * sign > 0
+
+
+# The parts of a month or year a date may name: "late February" is not "early February".
+PERIOD_PARTS = frozenset("early mid late end beginning start middle".split())
 # Quantifiers ordered by strength: a claim may not be stronger than its evidence.
 QUANTIFIERS = {
     "some": 1, "several": 1, "many": 1, "certain": 1, "various": 1, "multiple": 1,
@@ -91,6 +116,11 @@ def stem(word: str) -> str:
     else:
         if w.endswith("s") and not w.endswith("ss") and len(w) > 4:
             w = w[:-1]
+    # A derived noun or adverb meets its adjective: robustness/robust, significantly/significant.
+    for suffix in ("ness", "ment", "ly", "ity"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            break
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     if w.endswith("is") and len(w) > 5:
@@ -164,45 +194,73 @@ POLARITY.update(
 )
 
 
-NEGATIVE_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "de")
+# "a" only before a base of five letters or more that the other text has (asymptomatic/symptoms).
+# Words that say the same in a claim and its evidence (general research English, no field's
+# terms). Words stating the same direction on one of these axes say the same too.
+SYNONYMS = tuple(
+    frozenset(group.split())
+    for group in (
+        "cause causes caused causing lead leads led trigger triggers triggered induce induces",
+        "risk risks likelihood odds chance probability",
+        "mortality death deaths die dies died dying fatal fatality fatalities",
+        "patient patients individual individuals subject subjects participant participants "
+        "people person persons human humans",
+        "child children pediatric paediatric kid kids",
+        "elderly older aged",
+        "woman women female females",
+        "man men male males",
+        "mouse mice murine",
+        "rat rats",
+        "tumor tumors tumour tumours cancer cancers neoplasm neoplasms carcinoma carcinomas",
+        "effective efficacious efficacy effectiveness",
+        "treatment treatments therapy therapies treat treats treated treating",
+        "role roles involved involvement contribute contributes contributed contribution",
+        "require requires required requirement necessary essential needed need needs",
+        "drug drugs medication medications",
+        "level levels concentration concentrations amount amounts",
+        "rate rates incidence prevalence frequency frequencies occurrence",
+        "occur occurs occurred occurring observed seen detected present",
+        "ability abilities capacity capacities capability capabilities able",
+        "bind binds bound binding interact interacts interacted interaction",
+        "regulate regulates regulated regulating regulation control controls controlled "
+        "modulate modulates modulated modulation",
+        "impair impairs impaired impairment dysfunction defective",
+        "model models",
+        "attack attacks perturbation perturbations",
+        "robust robustness resilient resilience resistant resistance",
+        "accurate accuracy correct",
+        "large larger big bigger",
+        "small smaller little",
+        "fast faster quick quicker rapid rapidly",
+        "slow slower",
+        "method methods approach approaches technique techniques",
+        "result results outcome outcomes",
+        "show shows showed shown demonstrate demonstrates demonstrated reveal reveals revealed",
+    )
+)
+SYNONYM_AXES = ("change", "quality", "involvement", "association")
+
+NEGATIVE_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "de", "a")
 # Section headings and phrasings of structured abstracts: an aim or a method is not a finding.
-_AIM = re.compile(
-    r"^(?:BACKGROUND|OBJECTIVES?|PURPOSE|AIMS?|INTRODUCTION|CONTEXT|IMPORTANCE|RATIONALE|"
-    r"METHODS?|DESIGN|SETTING|PARTICIPANTS|MEASUREMENTS|INTERVENTIONS?)\b"
-    r"|\b(?:to (?:determine|assess|evaluate|investigate|examine|test|explore|compare|identify)"
-    r"|whether|we (?:hypothesi[sz]ed|tested|asked|sought|aimed|investigated|examined|assessed)"
-    r"|the (?:aim|objective|purpose) of|is unknown|remains? unclear|are unclear|is unclear"
-    r"|(?:were|was) (?:determined|measured|assessed|recorded|collected|randomi[sz]ed)"
-    r"|eligib\w*|studies examined)\b",
-    re.IGNORECASE,
-)
-_FINDING = re.compile(
-    r"^(?:RESULTS?|FINDINGS|CONCLUSIONS?|INTERPRETATION)\b"
-    r"|\b(?:we (?:found|show|showed|demonstrate|demonstrated|observed|report)"
-    r"|(?:results|data|findings) (?:show|showed|suggest|indicate|demonstrate)"
-    r"|significantly|was associated|were associated)\b"
-)
+# Words by which a sentence refers back to what its abstract named before ("this method").
+ANAPHORA = frozenset("this these those such our its their it they".split())
 
 
-# Statistics a result sentence reports: p-values, confidence intervals, effect ratios.
-_STATISTIC = re.compile(
-    r"\b(?:[Pp]\s?[<=>\u2264]\s?0?\.\d|95\s?%|CI\b|(?:odds|hazard|risk) ratio|relative risk"
-    r"|OR\b|HR\b|RR\b|n\s?=\s?\d)"
-)
+def _synonym_classes() -> dict[str, str]:
+    """Each stem of ``SYNONYMS`` and of the direction words of ``SYNONYM_AXES`` with its
+    class: two words of one class say the same."""
+    found: dict[str, str] = {}
+    for group in SYNONYMS:
+        name = min(group)
+        for word in group:
+            found.setdefault(stem(word), name)
+    for key, (axis, sign) in POLARITY.items():
+        if axis in SYNONYM_AXES:
+            found.setdefault(key, f"{axis}{sign:+d}")
+    return found
 
 
-@lru_cache(maxsize=4096)
-def reports_statistics(sentence: str) -> bool:
-    """True when a sentence reports a p-value, confidence interval or effect ratio."""
-    return bool(_STATISTIC.search(sentence))
-
-
-@lru_cache(maxsize=4096)
-def statement_kind(sentence: str) -> int:
-    """+1 for a sentence stating a finding, -1 for an aim, question or method, else 0."""
-    if _AIM.search(sentence):
-        return -1
-    return 1 if _FINDING.search(sentence) else 0
+SYNONYM_CLASS = _synonym_classes()
 
 
 @lru_cache(maxsize=65536)
@@ -212,7 +270,7 @@ def negated_base(word: str) -> str | None:
         return None
     for prefix in NEGATIVE_PREFIXES:
         base = word.removeprefix(prefix)
-        if base != word and len(base) >= 4 and base.isalpha():
+        if base != word and len(base) >= (7 if prefix == "a" else 4) and base.isalpha():
             return stem(base)
     return None
 
@@ -231,11 +289,6 @@ class Token:
     start: int
     end: int
     index: int
-
-    @property
-    def is_content(self) -> bool:
-        """True for a word that carries meaning (not a stop word, not a negation cue)."""
-        return self.low not in STOPWORDS and self.low not in NEGATIONS and len(self.low) > 1
 
     @property
     def is_negation(self) -> bool:
@@ -316,14 +369,9 @@ def is_entity(words: Sequence[str], i: int) -> bool:
     return not titled(i - 1) and not titled(i + 1)
 
 
-def polarity(token: Token) -> tuple[str, int] | None:
-    """The (axis, sign) a word states, e.g. ``decreased`` -> (``change``, -1), else None."""
-    return word_polarity(token.stem, token.low)
-
-
 @lru_cache(maxsize=65536)
 def word_polarity(stem_key: str, low: str) -> tuple[str, int] | None:
-    """``polarity`` of a word given by its stem and lower-cased form."""
+    """The (axis, sign) a word states (``decreased`` -> (``change``, -1)), else None."""
     found = POLARITY.get(stem_key) or POLARITY.get(low)
     if found:
         return found

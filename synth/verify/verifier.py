@@ -1,17 +1,22 @@
 """The verifier: claims checked against the sentences of abstracts (pure, deterministic).
 
-Scoring has two stages. First every claim is scored against every sentence at
-once with rapidfuzz ``process.cdist`` (token-set similarity), which is cheap and
-vectorised. Then only the few best sentences per claim are aligned word by word
-and put through the checks in ``synth.verify.checks`` (numbers, dates, names, negation,
-direction, quantifiers, roles). A logistic model over the alignment coverage,
-the similarity and the check outcomes gives ``confidence`` = P(supported); its
-weights were fitted on the SciFact dev claims by ``benchmarks/verify_quality.py
---fit`` and are fixed here, so the same inputs always give the same verdicts.
+One stage, one interface: claims and sentences in, verdicts with their evidence and checks
+out (``verify``, ``verify_claims``), so that another checker could sit beside this one.
+
+Scoring has two stages. First every claim is scored against every sentence at once with
+rapidfuzz ``process.cdist`` (token-set similarity), which is cheap and vectorised. Then
+only the few best sentences per claim are aligned word by word and put through the checks
+in ``synth.verify.checks``: every content word of the claim accounted for, no aim or
+debunking taken for a finding, and numbers, dates, names, negation, direction, quantifiers
+and roles agreeing. Similarity finds the sentence; only the checks let it support. A
+logistic model over the alignment, the similarity and the check outcomes gives
+``confidence`` = P(supported); its weights and thresholds (``synth.verify.method.MODEL``)
+are fixed, so the same inputs always give the same verdicts.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,21 +28,22 @@ from rapidfuzz import fuzz, process, utils
 from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
-from synth.verify import alignment, lexicon, words
+from synth.verify import abbreviations, cues, lexicon, words
 from synth.verify.alignment import coverage_ceiling
 from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
-from synth.verify.lexicon import reports_statistics, statement_kind
+from synth.verify.cues import reports_statistics, statement_kind
 from synth.verify.method import (
-    CONTRADICT_MIN_COVERAGE,
+    MODEL,
     NO_EVIDENCE,
-    SUPPORT_MIN_COVERAGE,
-    SUPPORT_THRESHOLD,
     TOP_CANDIDATES,
-    UNKNOWN_UNTIL_ALIGNED,
-    WEIGHTS,
     Features,
+    Model,
     probability,
 )
+
+# The most claim words the checks can find stated otherwise in one sentence (a bound of
+# three words, a date, a direction word): a sentence lacking more cannot contradict.
+MOST_EXPLAINED = 5
 
 Scores = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
@@ -55,6 +61,7 @@ class Candidate:
     similarity: float  # token-set similarity, 0-100
     alignment: Alignment
     union: float  # share of the claim the candidates of the claim match together
+    crowd: int  # how many sentences the claim was checked against
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:
@@ -65,13 +72,13 @@ class Candidate:
     def features(self) -> Features:
         """The calibration model's inputs."""
         return features(
-            self.sentence.text, self.alignment, self.similarity, self.findings, self.union
+            self.sentence.text,
+            self.alignment,
+            self.similarity,
+            self.findings,
+            self.union,
+            self.crowd,
         )
-
-    @cached_property
-    def confidence(self) -> float:
-        """P(supported) by the calibration model, rounded."""
-        return round(probability(self.features), 4)
 
     @property
     def failed(self) -> bool:
@@ -83,30 +90,29 @@ class Candidate:
         """True when a failed check found the evidence stating the opposite."""
         return any(f.opposes and not f.check.passed for f in self.findings)
 
-    @cached_property
-    def _ceiling(self) -> float:
-        """The highest confidence the checks could leave: every check passed, none agreeing.
-
-        The weights of a failed check, of opposing and of agreeing evidence are negative,
-        so the real confidence is never higher; below the threshold the checks need not run.
-        """
-        x = features(self.sentence.text, self.alignment, self.similarity, (), self.union)
-        return round(probability(x), 4)
+    def passes(self, missing_words: int = 0) -> bool:
+        """True when every check passes, the sentence lacking at most ``missing_words``
+        of the claim's content words."""
+        if len(self.unaccounted) > missing_words:
+            return False  # known before any check runs
+        return all(f.check.passed or f.check.name == "words" for f in self.findings)
 
     @property
-    def supports(self) -> bool:
-        """True when the sentence supports the claim."""
-        return (
-            self.alignment.coverage >= SUPPORT_MIN_COVERAGE
-            and self._ceiling >= SUPPORT_THRESHOLD
-            and not self.failed
-            and self.confidence >= SUPPORT_THRESHOLD
-        )
+    def unaccounted(self) -> list[int]:
+        """The claim's content words the sentence lacks."""
+        return self.alignment.unaccounted
 
     @property
-    def contradicts(self) -> bool:
-        """True when the sentence matches enough of the claim and states the opposite."""
-        return self.alignment.coverage >= CONTRADICT_MIN_COVERAGE and self.opposes
+    def unexplained(self) -> list[int]:
+        """The claim's content words the sentence lacks other than those it states otherwise
+        ("2021" where it says 2022)."""
+        about = {i for f in self.findings if f.opposes and not f.check.passed for i in f.about}
+        return [i for i in self.unaccounted if i not in about]
+
+    def rank(self, missing_words: int = 0) -> tuple[bool, float, float]:
+        """How close the sentence comes to stating the claim, whatever the model's weights:
+        passing every check first, then the share of the claim matched, then similarity."""
+        return (self.passes(missing_words), self.alignment.coverage, self.similarity)
 
     def evidence(self) -> Evidence:
         """This candidate as ``Evidence`` with the matched span."""
@@ -129,9 +135,11 @@ def features(
     similarity: float,
     findings: Sequence[Finding],
     union: float,
+    crowd: int = 1,
 ) -> Features:
     """The calibration model's inputs for one claim/sentence pair."""
-    failed = any(not f.check.passed for f in findings)
+    # The words check is weighed by coverage; "failed" is the other checks.
+    failed = any(not f.check.passed and f.check.name != "words" for f in findings)
     opposes = any(f.opposes and not f.check.passed for f in findings)
     agrees = any(f.agrees for f in findings)
     kind = statement_kind(sentence)
@@ -148,6 +156,10 @@ def features(
         agrees=float(agrees),
         statistics=float(reports_statistics(sentence)),
         length=min(content, 20) / 20,
+        crowd=min(math.log10(max(crowd, 1)) / 3, 1.0),
+        phrasing=alignment.phrasing,
+        complete=float(not alignment.unaccounted),
+        verbatim=float(alignment.offset is not None),
     )
 
 
@@ -183,22 +195,19 @@ def _candidates(
     sentences: Sequence[Sentence],
     scores: Sequence[float],
     contexts: Contexts,
-    aligned: Sequence[Alignment] = (),
+    crowd: int,
 ) -> list[Candidate]:
-    """Align ``claim`` with each sentence (the first ones may come ``aligned`` already);
-    the checks run when a verdict asks for them.
+    """Align ``claim`` with each sentence; the checks run when a verdict asks for them.
 
     The share of the claim matched by the candidates together is a feature too: an
     abstract often supports a claim across two sentences.
     """
-    alignments = [*aligned] + [
-        align(claim, s.text, contexts.get(s.source)) for s in sentences[len(aligned) :]
-    ]
+    alignments = [align(claim, s.text, contexts.get(s.source)) for s in sentences]
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
     content = alignments[0].claim_words.content_indices if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
     return [
-        Candidate(sentence, score, alignment, union)
+        Candidate(sentence, score, alignment, union, crowd)
         for sentence, alignment, score in zip(sentences, alignments, scores, strict=True)
     ]
 
@@ -230,23 +239,35 @@ def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Score
     return matrix.T
 
 
-def _decide(candidates: Sequence[Candidate]) -> Verdict:
-    """The verdict from the checked candidates: supported, contradicted or not-found."""
+def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
+    """The verdict from the checked candidates: supported, contradicted or not-found.
+
+    The closest candidate (``Candidate.rank``) supports the claim when it passes every check
+    and the model gives it at least ``model.support``; a sentence lacking at most
+    ``model.contradict`` of the claim's words, and matching more of it than the supporting
+    one, that states the opposite contradicts it. Otherwise the claim is not found, shown
+    with its closest sentence.
+    """
     if not candidates:
-        return Verdict("not-found", round(probability(NO_EVIDENCE), 4))
-    supporting = [c for c in candidates if c.supports]
-    # A sentence that matches the claim more closely and states the opposite outweighs support
-    # (a closer one only: the checks of the others need not run).
-    closest = max((c.alignment.coverage for c in supporting), default=-1.0)
-    opposing = [c for c in candidates if c.alignment.coverage > closest and c.contradicts]
-    if supporting and not opposing:
-        best = max(supporting, key=lambda c: (c.confidence, c.similarity))
-        return Verdict("supported", best.confidence, best.evidence(), _checks(best))
+        return Verdict("not-found", round(probability(NO_EVIDENCE, model.weights), 4))
+    chosen = max(candidates, key=lambda c: c.rank(model.missing_words))
+    confidence = round(probability(chosen.features, model.weights), 4)
+    supported = chosen.passes(model.missing_words) and confidence >= model.support
+    closest = chosen.alignment.coverage if supported else -1.0
+    opposing = [
+        c
+        for c in candidates
+        if len(c.unaccounted) <= model.contradict + MOST_EXPLAINED
+        and c.alignment.coverage > closest
+        and len(c.unexplained) <= model.contradict
+        and c.opposes
+    ]
     if opposing:
         best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
-        return Verdict("contradicted", best.confidence, best.evidence(), _checks(best))
-    best = max(candidates, key=lambda c: (c.confidence, c.similarity))
-    return Verdict("not-found", best.confidence, best.evidence(), _checks(best))
+        p = round(probability(best.features, model.weights), 4)
+        return Verdict("contradicted", p, best.evidence(), _checks(best))
+    label = "supported" if supported else "not-found"
+    return Verdict(label, confidence, chosen.evidence(), _checks(chosen))
 
 
 def _checks(candidate: Candidate) -> tuple[Check, ...]:
@@ -254,75 +275,39 @@ def _checks(candidate: Candidate) -> tuple[Check, ...]:
     return tuple(f.check for f in candidate.findings)
 
 
-def _assess(
+def assess(
     claim: str,
     sentences: Sequence[Sentence],
-    row: Scores,
-    columns: Indices,
-    contexts: Contexts,
+    row: Scores | None = None,
+    columns: Indices | None = None,
+    contexts: Contexts | None = None,
 ) -> list[Candidate]:
-    """Check the best-scoring sentences among ``columns`` for one claim."""
-    top = _top(row, columns)
-    chosen = [sentences[j] for j in top]
-    return _candidates(claim, chosen, [float(row[j]) for j in top], contexts)
+    """The best-scoring sentences among ``columns`` (all by default), aligned with ``claim``.
 
-
-def _judge(
-    claim: str,
-    sentences: Sequence[Sentence],
-    row: Scores,
-    columns: Indices,
-    contexts: Contexts,
-) -> Verdict:
-    """The verdict on ``claim`` from the best-scoring sentences among ``columns``.
-
-    A sentence that states the claim word for word and supports it decides alone when no
-    other candidate could reach its confidence even matching the whole claim and passing
-    every check (claims extracted from an abstract are mostly such): the others are
-    neither aligned nor checked, and the verdict is the one ``_decide`` would give.
+    A first sentence that matches the whole claim and passes every check decides alone:
+    no other sentence can come closer (``Candidate.rank``) or match more of the claim to
+    oppose it, so the others are neither aligned nor checked.
     """
+    if row is None:
+        row = _similarities([claim], sentences)[0]
+    if columns is None:
+        columns = np.arange(len(sentences))
+    contexts = contexts or contexts_of(sentences)
     top = _top(row, columns)
     if not top:
-        return _decide([])
-    first = sentences[top[0]]
-    alignment = align(claim, first.text, contexts.get(first.source))
-    lead = Candidate(first, float(row[top[0]]), alignment, 1.0)
-    if (
-        alignment.offset is not None
-        and lead.supports
-        and all(
-            _confidence_bound(alignment, sentences[j].text, float(row[j])) <= lead.confidence
-            for j in top[1:]
-        )
-    ):
-        return Verdict("supported", lead.confidence, lead.evidence(), _checks(lead))
+        return []
+    crowd = len(columns)
     chosen = [sentences[j] for j in top]
-    return _decide(_candidates(claim, chosen, [float(row[j]) for j in top], contexts, [alignment]))
+    scores = [float(row[j]) for j in top]
+    lead = _candidates(claim, chosen[:1], scores[:1], contexts, crowd)[0]
+    if lead.alignment.coverage == 1.0 and not lead.failed:
+        return [lead]
+    return _candidates(claim, chosen, scores, contexts, crowd)
 
 
-def _confidence_bound(lead: Alignment, sentence: str, similarity: float) -> float:
-    """The highest confidence another sentence could reach for the claim ``lead`` aligns
-    whole, whatever its coverage and the outcome of its checks."""
-    x = features(sentence, lead, similarity, (), 1.0)
-    # each at the end of its range that raises confidence
-    best = {name: 1.0 if getattr(WEIGHTS, name) > 0 else 0.0 for name in UNKNOWN_UNTIL_ALIGNED}
-    return round(probability(x._replace(**best)), 4)
-
-
-def verify(claim: str, sentences: Sequence[Sentence]) -> Verdict:
+def verify(claim: str, sentences: Sequence[Sentence], model: Model = MODEL) -> Verdict:
     """Verify one claim against sentences: the best evidence, a label, confidence and checks."""
-    row = _similarities([claim], sentences)[0]
-    return _judge(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
-
-
-def chosen_features(claim: str, sentences: Sequence[Sentence]) -> Features | None:
-    """The calibration features of the sentence ``verify`` picks (for fitting the weights)."""
-    row = _similarities([claim], sentences)[0]
-    candidates = _assess(claim, sentences, row, np.arange(len(sentences)), contexts_of(sentences))
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda c: (c.confidence, c.similarity))
-    return best.features
+    return decide(assess(claim, sentences), model)
 
 
 def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[ClaimResult]:
@@ -341,10 +326,9 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             mine = origin == own
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
-        verdict = _judge(claim.text, sentences, row, columns, contexts)
+        verdict = decide(assess(claim.text, sentences, row, columns, contexts))
         if not own and verdict.evidence is not None:  # the rest checked against its evidence
-            mine = origin == verdict.evidence.source
-            others = np.flatnonzero(~mine)
+            others = np.flatnonzero(origin != verdict.evidence.source)
         results.append(
             ClaimResult(claim, verdict, *_across(claim.text, sentences, row, others, contexts))
         )
@@ -357,37 +341,26 @@ def _across(
     """What the other sources say of a claim: the best supporting sentence (the independent
     evidence), then one supporting and one contradicting sentence per source, by source key.
 
-    Each source's verdict is the one ``_decide`` gives on its own candidates among the best
-    sentences of the other sources. Most claims are found in one abstract only: when no
-    candidate could match enough of the claim to support or contradict it, none is aligned.
+    The independent evidence is the verdict ``decide`` gives on the best sentences of all
+    the other sources; each source's own verdict is the one it gives on that source's
+    candidates among them. Most claims are found in one abstract only: when no candidate
+    could match every word of the claim, none is aligned.
     """
     top = _top(row, others)
-    floor = min(SUPPORT_MIN_COVERAGE, CONTRADICT_MIN_COVERAGE)
     if all(
-        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < floor
+        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < 1.0
         for j in top
     ):
         return None, (), ()
-    candidates = _candidates(
-        claim, [sentences[j] for j in top], [float(row[j]) for j in top], contexts
-    )
+    candidates = assess(claim, sentences, row, others, contexts)
+    overall = decide(candidates)
     by_source: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         by_source.setdefault(candidate.sentence.source, []).append(candidate)
-    supporting: list[Verdict] = []
-    contradicting: list[Verdict] = []
-    for key in sorted(by_source):
-        verdict = _decide(by_source[key])
-        if verdict.label == "supported":
-            supporting.append(verdict)
-        elif verdict.label == "contradicted":
-            contradicting.append(verdict)
-    support = [v.evidence for v in supporting if v.evidence is not None]
-    against = [v.evidence for v in contradicting if v.evidence is not None]
-    ranked = sorted(
-        zip(supporting, support, strict=True), key=lambda p: (-p[0].confidence, -p[1].score)
-    )
-    return (ranked[0][1] if ranked else None), tuple(support), tuple(against)
+    verdicts = [decide(by_source[key]) for key in sorted(by_source)]
+    support = tuple(v.evidence for v in verdicts if v.label == "supported" and v.evidence)
+    against = tuple(v.evidence for v in verdicts if v.label == "contradicted" and v.evidence)
+    return (overall.evidence if overall.label == "supported" else None), support, against
 
 
 def clear_caches() -> None:
@@ -396,10 +369,12 @@ def clear_caches() -> None:
         lexicon.stem,
         lexicon.negated_base,
         lexicon.word_polarity,
-        lexicon.statement_kind,
-        lexicon.reports_statistics,
+        cues.statement_kind,
+        cues.debunks,
+        cues.asks,
+        cues.reports_statistics,
         lexicon._tokens,
-        alignment._abbreviations,
+        abbreviations._abbreviations,
         words.words_of,
         words._word_universe,
         text._split,

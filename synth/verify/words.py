@@ -11,14 +11,17 @@ claim is ruled out from its keys alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import cached_property, lru_cache
 
 from synth.verify.lexicon import (
+    BOUNDS,
     MONTHS,
     NEGATIONS,
     STOPWORDS,
+    SYNONYM_CLASS,
     Token,
     is_entity,
     negated_base,
@@ -31,6 +34,7 @@ from synth.verify.lexicon import (
 )
 
 MatchKeys = tuple[str, str, str]
+_CLAUSE_WORDS = frozenset("but whereas although though however while".split())
 PARTS = re.compile(r"[-/]")  # what joins the parts of a compound (CX3CR1-deficient, A/B)
 
 
@@ -67,6 +71,7 @@ class Words:
         self.text = text
         self.words = [word.rstrip(".") for word in word_strings(text)]
         self.lows = [word.lower() for word in self.words]
+        self._sorted_matches: dict[MatchKeys, list[int]] = {}  # ``matching`` results, in order
 
     @cached_property
     def stems(self) -> list[str]:
@@ -85,7 +90,7 @@ class Words:
 
     @cached_property
     def content(self) -> list[bool]:
-        """``Token.is_content`` of each word, without building the tokens."""
+        """True for each word that carries meaning (not a stop word, not a negation cue)."""
         return [low not in STOPWORDS and low not in NEGATIONS and len(low) > 1 for low in self.lows]
 
     @cached_property
@@ -134,6 +139,17 @@ class Words:
         return [s[:7] if len(s) >= 7 else "" for s in self.stems]
 
     @cached_property
+    def _positions(self) -> tuple[dict[str, list[int]], ...]:
+        """Where each stem, bare word and family key occurs, in order: one pass over the
+        words, so that a text with a word repeated thousands of times is not searched again
+        for each."""
+        found: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+        for values, where in zip((self.stems, self._bares, self._families), found, strict=True):
+            for i, value in enumerate(values):
+                where.setdefault(value, []).append(i)
+        return found
+
+    @cached_property
     def key_sets(self) -> tuple[set[str], set[str], set[str]]:
         """The stems, bare words and family keys of the words, as sets."""
         families = set(self._families)
@@ -158,7 +174,11 @@ class Words:
             stem_key, bare, family = keys[i]
             probe = [stem_key, bare] + ([family] if family else []) + [wholes[i], *parts[i]]
             base = bases[i]
-            found[i] = tuple(probe + [base] if base else probe)
+            if base:
+                probe.extend((base, base[:7]) if len(base) >= 7 else (base,))
+            if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
+                probe.append(f"~{kind}")
+            found[i] = tuple(probe)
         return found
 
     @cached_property
@@ -170,26 +190,31 @@ class Words:
         """Indices of the words that are ``same_word`` as a word with these ``match_keys``."""
         stems, bares, families = self.key_sets
         found: set[int] = set()
+        by_stem, by_bare, by_family = self._positions
         if keys[0] in stems:
-            found.update(_positions(self.stems, keys[0]))
+            found.update(by_stem[keys[0]])
         if keys[1] in bares:
-            found.update(_positions(self._bares, keys[1]))
+            found.update(by_bare[keys[1]])
         if keys[2] and keys[2] in families:
-            found.update(_positions(self._families, keys[2]))
+            found.update(by_family[keys[2]])
         return found
+
+    def nearest_match(self, keys: MatchKeys, after: int) -> int | None:
+        """The word ``same_word`` as one with these ``match_keys`` nearest to position
+        ``after + 1`` (the earlier of two as near), found by bisection in its sorted positions."""
+        if keys not in self._sorted_matches:
+            self._sorted_matches[keys] = sorted(self.matching(keys))
+        found = self._sorted_matches[keys]
+        if not found:
+            return None
+        k = bisect.bisect_left(found, after + 1)
+        near = found[max(k - 1, 0) : k + 1]
+        return min(near, key=lambda j: (abs(j - after - 1), j))
 
     def has_match(self, keys: MatchKeys) -> bool:
         """True when some word is ``same_word`` as a word with these ``match_keys``."""
         stems, bares, families = self.key_sets
         return keys[0] in stems or keys[1] in bares or (bool(keys[2]) and keys[2] in families)
-
-    def stem_positions(self, stem_key: str) -> list[int]:
-        """Indices of the words whose stem is ``stem_key``, in order."""
-        return _positions(self.stems, stem_key) if stem_key in self.key_sets[0] else []
-
-    def has_stem(self, stem_key: str) -> bool:
-        """True when some word's stem is ``stem_key``."""
-        return stem_key in self.key_sets[0]
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -254,12 +279,29 @@ class Words:
         return found
 
     @cached_property
+    def synonym_of(self) -> list[str | None]:
+        """The ``SYNONYM_CLASS`` of each word, if it has one."""
+        return [SYNONYM_CLASS.get(key) for key in self.stems]
+
+    @cached_property
+    def synonyms(self) -> dict[str, int]:
+        """Each ``SYNONYM_CLASS`` of the words with the first word of that class."""
+        found: dict[str, int] = {}
+        for i, kind in enumerate(self.synonym_of):
+            if kind is not None:
+                found.setdefault(kind, i)
+        return found
+
+    @cached_property
     def negated_bases(self) -> dict[str, int]:
-        """The stem each word with a negative prefix negates, with the first word doing so."""
+        """The stem each word with a negative prefix negates (and its family key, the first
+        seven letters of a longer stem), with the first word doing so."""
         found: dict[str, int] = {}
         for i, base in enumerate(self.bases):
             if base is not None:
                 found.setdefault(base, i)
+                if len(base) >= 7:
+                    found.setdefault(base[:7], i)
         return found
 
     @cached_property
@@ -296,17 +338,42 @@ class Words:
         ]
 
     @cached_property
+    def _clause_starts(self) -> list[int]:
+        """The index of the first word of each clause after the first: after a semicolon or
+        colon, or at "but", "whereas", "although", "though", "however", "while"."""
+        starts = []
+        for i in range(1, len(self.words)):
+            between = self.text[self.starts[i - 1] + len(self.words[i - 1]) : self.starts[i]]
+            if ";" in between or ":" in between or self.lows[i] in _CLAUSE_WORDS:
+                starts.append(i)
+        return starts
+
+    def clause_start(self, i: int) -> int:
+        """The index of the first word of the clause word ``i`` is in."""
+        k = bisect.bisect_right(self._clause_starts, i)
+        return self._clause_starts[k - 1] if k else 0
+
+    @cached_property
+    def bounds(self) -> dict[int, tuple[int, bool, tuple[int, ...]]]:
+        """Each number made a bound by the words before it ("more than 13", "before 1940"):
+        its index with (sign, inclusive, the indices of the bound's words)."""
+        found = {}
+        lows, number = self.lows, self.number
+        for i, value in enumerate(number):
+            if value is None:
+                continue
+            for n in (2, 1):
+                key = tuple(lows[max(i - n, 0) : i])
+                if i >= n and key in BOUNDS:
+                    sign, inclusive = BOUNDS[key]
+                    found[i] = (sign, inclusive, tuple(range(i - n, i)))
+                    break
+        return found
+
+    @cached_property
     def low_counts(self) -> Counter[str]:
         """How often each lower-cased word occurs."""
         return Counter(self.lows)
-
-
-def _positions(values: list[str], value: str) -> list[int]:
-    """Every index of ``value`` in ``values``, in order (searched in C, not word by word)."""
-    found = [values.index(value)]
-    for _ in range(values.count(value) - 1):
-        found.append(values.index(value, found[-1] + 1))
-    return found
 
 
 @lru_cache(maxsize=65536)
@@ -318,6 +385,10 @@ def _word_universe(low: str) -> frozenset[str]:
         keys.add(stem_key[:7])
     if (base := negated_base(low)) is not None:
         keys.add(base)
+        if len(base) >= 7:
+            keys.add(base[:7])
+    if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
+        keys.add(f"~{kind}")
     return frozenset(keys)
 
 

@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support.retrieval import API, env_for
+from support.retrieval import API, QUESTION_YAML, env_for
 from support.server import Fault, RecordedApi
 
 from synth.cli import main
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_sources
 
-# No keywords or concepts: every database gets just the one query (see test_run for those).
-QUESTION = """\
-question: Can large language models use chemistry tools?
-search:
-  queries: [large language models chemistry tools]
-  limit: 10
-"""
 HTML_429 = b"<html><body><h1>429 Too Many Requests</h1></body></html>"
 S2_429 = API / "semanticscholar" / "s2py_paper_search_turing_allfields_429_429_200.00.429.json"
 
@@ -35,7 +28,7 @@ def api() -> Iterator[RecordedApi]:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION_YAML, encoding="utf-8")
     return tmp_path
 
 

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support.retrieval import env_for
+from support.retrieval import QUESTION_YAML, env_for
 from support.server import Fault, RecordedApi
 
 from synth.cli import main
 from synth.record.store import read_claims, read_sources
-
-QUESTION = """\
-question: Can large language models use chemistry tools?
-keywords: [chemistry tools]
-search:
-  queries: [large language models chemistry tools]
-  limit: 10
-"""
 
 
 @pytest.fixture
@@ -32,7 +24,7 @@ def api() -> Iterator[RecordedApi]:
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION, encoding="utf-8")
+    (tmp_path / "questions" / "chem-agents.yaml").write_text(QUESTION_YAML, encoding="utf-8")
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     return tmp_path
 

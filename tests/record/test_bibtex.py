@@ -1,7 +1,10 @@
+import itertools
 from dataclasses import replace
 
+import pytest
 from support.bibscan import entry_text
 from support.paths import FIXTURES
+from support.unicode_samples import surviving_text
 
 from synth.models import Source
 from synth.record.bibtex import assign_keys, base_key, parse_bibtex, sources_to_bibtex
@@ -116,3 +119,39 @@ def test_titles_in_other_scripts_get_distinct_keys() -> None:
     )
     keys = [s.key for s in assign_keys(sources)]
     assert len(set(keys)) == 2 and not any("untitled" in k for k in keys)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ends in a backslash \\", "two \\\\", "brace escaped \\{ alone", "\\} first", "a\\{}b"],
+)
+def test_values_with_backslashes_before_braces_or_at_the_end_read_back(text: str) -> None:
+    source = _source(key="k", title=text, abstract=text)
+    (parsed,), failures = parse_bibtex(sources_to_bibtex([source]))
+    assert failures == []
+    assert (parsed.title, parsed.abstract) == (text, text)
+
+
+def test_every_short_string_of_bibtex_specials_reads_back() -> None:
+    specials = ["a", "\\", "{", "}", " ", '"', "@", "%", "=", ",", "\n"]
+    wrong = []
+    for length in range(1, 4):
+        for combo in itertools.product(specials, repeat=length):
+            text = "x" + "".join(combo)
+            parsed, failures = parse_bibtex(sources_to_bibtex([_source(key="k", abstract=text)]))
+            if failures or parsed[0].abstract != " ".join(text.split()):
+                wrong.append(text)
+    assert wrong == []
+
+
+def test_every_unicode_category_that_survives_sanitising_reads_back() -> None:
+    text = surviving_text()
+    source = _source(key="k", title=text, authors=(text,), venue=text, abstract=text)
+    (parsed,), failures = parse_bibtex(sources_to_bibtex([source]))
+    assert failures == []
+    assert (parsed.title, parsed.authors, parsed.venue, parsed.abstract) == (
+        text,
+        (text,),
+        text,
+        text,
+    )

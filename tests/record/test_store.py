@@ -2,6 +2,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.unicode_samples import surviving_text
 
 from synth.errors import RecordError
 from synth.models import Check, Claim, ClaimResult, Evidence, Source, Verdict
@@ -133,3 +134,16 @@ def test_each_other_sources_evidence_round_trips_in_claims_yaml(tmp_path: Path) 
 def test_a_claim_no_other_source_speaks_to_writes_two_empty_lists() -> None:
     text = claims_to_yaml("q", [_result("aaaa claim")])
     assert "  supporting: []\n  contradicting: []\n" in text
+
+
+def test_every_unicode_category_that_survives_sanitising_reads_back_from_claims_yaml(
+    tmp_path: Path,
+) -> None:
+    text = surviving_text()
+    result = _result(text)
+    evidence = replace(result.verdict.evidence, sentence=text)  # type: ignore[arg-type]
+    result = replace(result, verdict=replace(result.verdict, evidence=evidence))
+    write_claims(tmp_path, "q", [result])
+    (back,) = read_claims(report_file(tmp_path, "q", CLAIMS_FILE))
+    assert back.claim.text == text
+    assert back.verdict.evidence is not None and back.verdict.evidence.sentence == text

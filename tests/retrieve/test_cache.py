@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from synth.retrieve.cache import ResponseCache, cache_key
+from synth.retrieve.exchange import MAX_RESPONSE_BYTES
 from synth.retrieve.request import ApiRequest
 
 REQUEST = ApiRequest("http://h/works", params=(("search", "moe"),))
@@ -47,3 +48,17 @@ def test_unwritable_cache_does_not_raise(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     ResponseCache(blocker).put(REQUEST, b"x")
     assert ResponseCache(blocker).get(REQUEST) is None
+
+
+def test_prune_touches_only_folders_named_like_a_day(tmp_path: Path) -> None:
+    (tmp_path / "2026-02-28").mkdir()
+    (tmp_path / "build").mkdir()
+    (tmp_path / "notes.txt").write_text("kept")
+    assert ResponseCache(tmp_path, today=lambda: dt.date(2026, 3, 2)).prune() == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "notes.txt"]
+
+
+def test_a_cached_body_over_the_answer_cap_is_ignored(tmp_path: Path) -> None:
+    cache = ResponseCache(tmp_path)
+    cache.put(REQUEST, b"x" * (MAX_RESPONSE_BYTES + 1))
+    assert cache.get(REQUEST) is None

@@ -5,16 +5,22 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
+from support.hostile import drip
 from support.retrieval import env_for, make_question, payload_for
+from support.server import Fault, RecordedApi
+from support.timing import within_seconds
 
 from synth.errors import AllDatabasesFailed, ConfigurationError, NoNetwork
-from synth.models import Concept, Search
+from synth.models import Concept, Search, Source
 from synth.retrieve.concepts import query_sent
 from synth.retrieve.http import RetryPolicy, make_client
+from synth.retrieve.providers import arxiv, crossref, openalex, semanticscholar
 from synth.retrieve.run import RunSettings, plan_requests, retrieve
 
 BASE = "http://mock.test"
@@ -153,20 +159,100 @@ def test_plan_skips_the_question_text_for_boolean_databases_with_concepts() -> N
     assert len(plan["openalex"]) == 1 and len(plan["crossref"]) == 1
 
 
+class Overlap:
+    """Counts how many callers are inside ``held()`` at once (each stays 50 ms)."""
+
+    def __init__(self) -> None:
+        self.inside = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def held(self) -> None:
+        with self._lock:
+            self.inside += 1
+            self.most = max(self.most, self.inside)
+        time.sleep(0.05)
+        with self._lock:
+            self.inside -= 1
+
+
 def test_databases_are_queried_concurrently() -> None:
-    inside = 0
-    most = 0
-    lock = threading.Lock()
+    overlap = Overlap()
 
     def handler(request: httpx.Request) -> httpx.Response:
-        nonlocal inside, most
-        with lock:
-            inside += 1
-            most = max(most, inside)
-        time.sleep(0.05)
-        with lock:
-            inside -= 1
+        overlap.held()
         return recorded(request)
 
     retrieve(make_question(), make_client(httpx.MockTransport(handler)), settings=settings())
-    assert most >= 2
+    assert overlap.most >= 2
+
+
+def test_an_unexpected_error_in_one_database_fails_only_that_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
+    def broken(content: bytes) -> list[Source]:
+        calls.append(len(content))
+        raise KeyError("a bug met on a strange answer")
+
+    monkeypatch.setattr(crossref, "parse", broken)
+    result = retrieve(
+        make_question(), make_client(httpx.MockTransport(recorded)), settings=settings()
+    )
+    report = result.report("crossref")
+    assert calls and report is not None and report.status == "failed"
+    assert report.error == (
+        "crossref: unexpected KeyError on its answer ('a bug met on a strange answer') -- this "
+        "is a bug in synth: please report it with the question file"
+    )
+    assert [d.status for d in result.databases if d.name != "crossref"] == ["ok"] * 3
+
+
+def test_answers_are_parsed_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    overlap = Overlap()
+
+    def slow(parse: Callable[[bytes], list[Source]]) -> Callable[[bytes], list[Source]]:
+        def parse_slowly(content: bytes) -> list[Source]:
+            overlap.held()
+            return parse(content)
+
+        return parse_slowly
+
+    for provider in (openalex, crossref, arxiv, semanticscholar):
+        monkeypatch.setattr(provider, "parse", slow(provider.parse))
+    retrieve(make_question(), make_client(httpx.MockTransport(recorded)), settings=settings())
+    assert overlap.most == 1 and overlap.inside == 0
+
+
+def test_retrieval_prunes_earlier_days_from_the_cache(tmp_path: Path) -> None:
+    (tmp_path / "2000-01-01").mkdir()
+    (tmp_path / "2000-01-01" / "old.body").write_bytes(b"{}")
+    retrieve(
+        make_question(),
+        make_client(httpx.MockTransport(recorded)),
+        settings=settings(cache_root=tmp_path),
+    )
+    assert not (tmp_path / "2000-01-01").exists()
+    assert list(tmp_path.glob("*/*.body"))  # today's answers were kept
+
+
+def test_a_dripping_database_ends_within_its_budget_and_the_others_are_kept() -> None:
+    server = RecordedApi()
+    server.faults = {"arxiv": [Fault(action=drip(every=0.2, seconds=30), every_request=True)]}
+    env = env_for(server.start())
+    start = time.monotonic()
+    try:
+        with within_seconds(20), make_client() as client:
+            result = retrieve(
+                make_question(),
+                client,
+                settings=settings(env=env, policy=RetryPolicy(budget=2.0, backoff_base=0.01)),
+            )
+    finally:
+        server.stop()
+    assert time.monotonic() - start < 3.5  # budget 2 s; a byte every 0.2 s never times out a read
+    report = result.report("arxiv")
+    assert report is not None and report.status == "failed"
+    assert "arxiv: gave up after its time budget of 2s" in report.error
+    assert [d.status for d in result.databases if d.name != "arxiv"] == ["ok"] * 3

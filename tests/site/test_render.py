@@ -135,10 +135,10 @@ def test_index_lists_every_report_with_its_answer_and_sources() -> None:
 
 
 def test_methodology_states_the_verifiers_thresholds() -> None:
-    from synth.verify.verifier import SUPPORT_THRESHOLD
+    from synth.verify.method import MODEL
 
     methodology = render_report(_report()).split("## Methodology")[1].split("## Results")[0]
-    assert f"at least {SUPPORT_THRESHOLD:.2f}" in methodology
+    assert f"at least {MODEL.support:.2f}" in methodology
 
 
 def _claims_section(page: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from support.paths import API
 from synth.models import PinnedSource, Question, Search
 
@@ -24,6 +26,25 @@ ENV_BASE = {
     "OPENALEX_API_KEY": "test-key",
     "SYNTH_MAILTO": "tests@example.org",
 }
+
+
+# The question the command-line tests retrieve: its query matches the recorded payloads. It
+# names no keywords or concepts, so every database gets just that one query (test_run has
+# the boolean query built from concepts).
+QUESTION_YAML = """\
+question: Can large language models use chemistry tools?
+search:
+  queries: [large language models chemistry tools]
+  limit: 10
+"""
+
+
+def use_loopback(monkeypatch: pytest.MonkeyPatch, base: str, **extra: str) -> None:
+    """Point every database at ``base`` (plus ``extra`` settings); no Semantic Scholar key
+    unless ``extra`` sets one."""
+    monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+    for name, value in {**env_for(base), **extra}.items():
+        monkeypatch.setenv(name, value)
 
 
 def env_for(base: str) -> dict[str, str]:

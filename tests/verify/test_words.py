@@ -54,4 +54,5 @@ def test_match_universe_holds_every_key_a_word_is_matched_by() -> None:
         words = Words(text)
         stems, bares, families = words.key_sets
         expected = stems | bares | families | words.form_set | words.negated_bases.keys()
+        expected |= {f"~{kind}" for kind in words.synonyms}
         assert words.match_universe == expected

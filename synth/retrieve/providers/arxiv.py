@@ -6,7 +6,9 @@ connection at a time. synth enforces both: the arXiv host gets its own limiter w
 a 3-second start-to-start spacing, and one worker thread talks to it.
 
 The API answers a malformed query with HTTP 400 and an Atom feed holding a single
-``Error`` entry; an unknown id gives an empty feed (``totalResults`` 0).
+``Error`` entry; an unknown id gives an empty feed (``totalResults`` 0). Its feeds never
+declare a DTD, so a feed that does is refused by the parser itself (defusedxml), after
+the body is decoded: no entity can expand, whatever encoding the body is in.
 """
 
 from __future__ import annotations
@@ -15,13 +17,24 @@ import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping, Sequence
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_xml
+
 from synth.errors import RetrievalError
 from synth.ids import is_arxiv, normalise_arxiv, normalise_doi
 from synth.models import Concept, Search, Source
 from synth.retrieve.concepts import boolean_query
-from synth.retrieve.providers.base import Pinned, base_url, int_or_none, per_request
+from synth.retrieve.providers.base import (
+    TRY_LATER,
+    Pinned,
+    base_url,
+    collect,
+    int_or_none,
+    malformed,
+    per_request,
+)
 from synth.retrieve.request import ApiRequest
-from synth.text import clean_text
+from synth.text import STOPWORDS, clean_text, shorten
 
 NAME = "arxiv"
 URL_ENV = "SYNTH_ARXIV_URL"
@@ -32,16 +45,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _ERROR_ID = re.compile(r"/api/errors", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+.-]*")
-_STOPWORDS = frozenset(
-    "a an and are as at be by does do for from how in is it of on or the to what when "
-    "which who why with".split()
-)
 
 
 def query_terms(query: str) -> list[str]:
     """The content words of a free-text query, in order, without duplicates."""
     words = [w.strip(".-").lower() for w in _WORD.findall(query)]
-    return list(dict.fromkeys(w for w in words if w and w not in _STOPWORDS))
+    return list(dict.fromkeys(w for w in words if w and w not in STOPWORDS))
 
 
 def search_query(query: str, search: Search) -> str:
@@ -138,23 +147,28 @@ def parse_entry(entry: ElementTree.Element) -> Source | None:
 def parse(content: bytes | str) -> list[Source]:
     """Sources from an Atom feed; an error feed raises ``RetrievalError`` with its message."""
     raw = content.encode("utf-8") if isinstance(content, str) else content
-    # Entity declarations could expand without bound; the API never sends any.
-    if b"<!DOCTYPE" in raw[:2048] or b"<!ENTITY" in raw:
-        raise RetrievalError(f"{NAME}: malformed response (unexpected DOCTYPE/ENTITY)")
     try:
-        root = ElementTree.fromstring(raw)
+        # A DTD could declare entities that expand without bound (five levels turn 900 bytes
+        # into a million characters); the API never sends one, so any DTD is refused.
+        root = parse_xml(raw, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise RetrievalError(
+            f"{NAME}: malformed response (the feed declares a DTD: {type(error).__name__}) "
+            f"-- {TRY_LATER}"
+        ) from error
     except ElementTree.ParseError as error:
         raise RetrievalError(
-            f"{NAME}: malformed response (not an Atom feed: {error}) -- try again later"
+            f"{NAME}: malformed response (not an Atom feed: {error}) -- {TRY_LATER}"
         ) from error
     if root.tag != f"{ATOM}feed":
-        raise RetrievalError(f"{NAME}: malformed response (root element is not an Atom feed)")
-    sources: list[Source] = []
-    for entry in root.findall(f"{ATOM}entry"):
+        raise malformed(NAME, "Atom feed at the root")
+    entries = root.findall(f"{ATOM}entry")
+    for entry in entries:
         if _ERROR_ID.search(_text(entry, f"{ATOM}id")):
-            message = _text(entry, f"{ATOM}summary") or "unknown error"
-            raise RetrievalError(f"{NAME}: the API rejected the query: {message}", status=400)
-        source = parse_entry(entry)
-        if source is not None:
-            sources.append(source)
-    return sources
+            message = shorten(_text(entry, f"{ATOM}summary") or "unknown error", 200)
+            raise RetrievalError(
+                f"{NAME}: the API rejected the query ({message}) -- check the question's "
+                "search.queries and pinned arXiv ids",
+                status=400,
+            )
+    return collect(entries, parse_entry)

@@ -14,10 +14,18 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from synth.errors import RetrievalError
 from synth.ids import arxiv_from_doi, normalise_doi
 from synth.models import Search, Source
-from synth.retrieve.providers.base import Pinned, base_url, decode_json, int_or_none, per_request
+from synth.retrieve.providers.base import (
+    Pinned,
+    base_url,
+    collect,
+    decode_json,
+    int_or_none,
+    list_or_empty,
+    malformed,
+    per_request,
+)
 from synth.retrieve.providers.base import text_or_empty as _text
 from synth.retrieve.request import ApiRequest
 from synth.text import clean_text
@@ -29,7 +37,11 @@ PATH = "/works"
 INTERVAL = 0.2  # seconds between requests: 5/s on a single connection
 RETRACTION_TYPES = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
 # A JATS abstract often opens with <jats:title>Abstract</jats:title>: a heading, not text.
-_JATS_TITLE = re.compile(r"<jats:title>.*?</jats:title>", re.IGNORECASE | re.DOTALL)
+# The heading may hold tags but never another title tag, so no match reaches past the next
+# one and a run of unclosed "<jats:title>" stays linear.
+_JATS_TITLE = re.compile(
+    r"<jats:title>(?:[^<]|<(?!/?jats:title>))*</jats:title>", re.IGNORECASE | re.DOTALL
+)
 
 
 def _url(env: Mapping[str, str]) -> str:
@@ -98,8 +110,7 @@ def _author(person: Any) -> str:
 def is_retracted(item: dict[str, Any]) -> bool:
     """True when ``update-to`` or ``updated-by`` holds an update of a retraction type."""
     for field in ("update-to", "updated-by"):
-        updates = item.get(field)
-        for update in updates if isinstance(updates, list) else []:
+        for update in list_or_empty(item.get(field)):
             if isinstance(update, dict) and _text(update.get("type")).lower() in RETRACTION_TYPES:
                 return True
     return False
@@ -114,12 +125,11 @@ def parse_item(item: dict[str, Any]) -> Source | None:
     arxiv = arxiv_from_doi(doi)
     if arxiv:
         doi = ""
-    authors = item.get("author")
     abstract = _JATS_TITLE.sub(" ", _text(item.get("abstract")))
     return Source(
         key="",
         title=title,
-        authors=tuple(a for a in map(_author, authors if isinstance(authors, list) else []) if a),
+        authors=tuple(a for a in map(_author, list_or_empty(item.get("author"))) if a),
         year=_year(item),
         venue=clean_text(_first(item.get("container-title"))),
         doi=doi,
@@ -140,6 +150,5 @@ def parse(content: bytes | str) -> list[Source]:
     elif isinstance(message, dict) and "DOI" in message:
         items = [message]
     else:
-        raise RetrievalError(f"{NAME}: malformed response (no 'message.items' list)")
-    sources = (parse_item(i) for i in items if isinstance(i, dict))
-    return [s for s in sources if s is not None]
+        raise malformed(NAME, "'message.items' list")
+    return collect((i for i in items if isinstance(i, dict)), parse_item)

@@ -14,15 +14,18 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from synth.errors import ConfigurationError, RetrievalError
+from synth.errors import ConfigurationError
 from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
 from synth.models import Concept, Search, Source
 from synth.retrieve.concepts import boolean_query
 from synth.retrieve.providers.base import (
     Pinned,
     base_url,
+    collect,
     decode_json,
     int_or_none,
+    list_or_empty,
+    malformed,
     per_request,
     text_or_empty,
 )
@@ -42,6 +45,11 @@ SELECT = (
 # Publishers' "Abstract" headings end up as the first word of the inverted index.
 _HEADING = re.compile(r"^(?:Abstract|ABSTRACT)[:.]?\s+(?=[A-Z0-9])")
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?$", re.IGNORECASE)
+# Longer "URLs" are no landing pages, and _ARXIV_URL is quadratic in a URL that repeats it.
+MAX_URL_LENGTH = 2000
+# An abstract's words sit at positions 0, 1, 2, ...; one far longer than any abstract is
+# not rebuilt past this many, so a hostile index cannot fill memory.
+MAX_ABSTRACT_WORDS = 10_000
 
 
 def api_key(env: Mapping[str, str]) -> str:
@@ -123,7 +131,7 @@ def rebuild_abstract(inverted: Any) -> str:
         if not isinstance(positions, list):
             continue
         for position in positions:
-            if isinstance(position, int) and not isinstance(position, bool):
+            if type(position) is int and 0 <= position < MAX_ABSTRACT_WORDS:
                 placed[position] = str(word)
     return " ".join(placed[p] for p in sorted(placed))
 
@@ -133,10 +141,9 @@ def _arxiv_id(work: dict[str, Any], doi: str) -> str:
     from_doi = arxiv_from_doi(doi)
     if from_doi:
         return from_doi
-    locations = work.get("locations")
-    for location in locations if isinstance(locations, list) else []:
+    for location in list_or_empty(work.get("locations")):
         page = text_or_empty(location.get("landing_page_url")) if isinstance(location, dict) else ""
-        match = _ARXIV_URL.search(page)
+        match = _ARXIV_URL.search(page) if len(page) <= MAX_URL_LENGTH else None
         if match:
             return normalise_arxiv(match.group(1))
     return ""
@@ -152,10 +159,9 @@ def parse_work(work: dict[str, Any]) -> Source | None:
     if arxiv_from_doi(doi):
         doi = ""
     authorships = work.get("authorships")
+    people = [a.get("author") for a in list_or_empty(authorships) if isinstance(a, dict)]
     authors = tuple(
-        clean_text(text_or_empty((a.get("author") or {}).get("display_name")))
-        for a in (authorships if isinstance(authorships, list) else [])
-        if isinstance(a, dict)
+        clean_text(text_or_empty(p.get("display_name"))) for p in people if isinstance(p, dict)
     )
     location = work.get("primary_location")
     source = location.get("source") if isinstance(location, dict) else None
@@ -186,6 +192,5 @@ def parse(content: bytes | str) -> list[Source]:
     elif isinstance(data, dict) and "id" in data:
         works = [data]
     else:
-        raise RetrievalError(f"{NAME}: malformed response (no 'results' list)")
-    sources = (parse_work(w) for w in works if isinstance(w, dict))
-    return [s for s in sources if s is not None]
+        raise malformed(NAME, "'results' list")
+    return collect((w for w in works if isinstance(w, dict)), parse_work)

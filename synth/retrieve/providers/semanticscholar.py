@@ -13,10 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from synth.errors import RetrievalError
 from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
 from synth.models import Search, Source
-from synth.retrieve.providers.base import Pinned, base_url, decode_json, int_or_none, per_request
+from synth.retrieve.providers.base import (
+    Pinned,
+    base_url,
+    collect,
+    decode_json,
+    int_or_none,
+    list_or_empty,
+    malformed,
+    per_request,
+)
 from synth.retrieve.providers.base import text_or_empty as _text
 from synth.retrieve.request import ApiRequest
 from synth.text import clean_text
@@ -88,10 +96,9 @@ def parse_paper(paper: dict[str, Any]) -> Source | None:
     arxiv = normalise_arxiv(_text(external.get("ArXiv"))) or arxiv_from_doi(doi)
     if arxiv_from_doi(doi):
         doi = ""
-    authors = paper.get("authors")
     names = (
         clean_text(_text(a.get("name")))
-        for a in (authors if isinstance(authors, list) else [])
+        for a in list_or_empty(paper.get("authors"))
         if isinstance(a, dict)
     )
     journal = paper.get("journal")
@@ -125,6 +132,5 @@ def parse(content: bytes | str) -> list[Source]:
     elif isinstance(data, dict) and "paperId" in data:
         papers = [data]
     else:
-        raise RetrievalError(f"{NAME}: malformed response (no 'data' list)")
-    sources = (parse_paper(p) for p in papers if isinstance(p, dict))
-    return [s for s in sources if s is not None]
+        raise malformed(NAME, "'data' list")
+    return collect((p for p in papers if isinstance(p, dict)), parse_paper)

@@ -9,6 +9,7 @@ from synth.errors import RetrievalError
 from synth.models import Search
 from synth.retrieve.providers import arxiv
 from synth.retrieve.providers.base import Pinned
+from synth.text import STOPWORDS
 
 ARXIV = API / "arxiv"
 QUERY = ARXIV / "arxivpy_query_testing_start0_max10.200.xml"
@@ -60,7 +61,7 @@ def test_html_body_is_malformed() -> None:
 
 def test_entity_declarations_are_refused() -> None:
     body = b'<?xml version="1.0"?><!DOCTYPE f [<!ENTITY a "aaaa">]><feed>&a;</feed>'
-    with pytest.raises(RetrievalError, match="DOCTYPE"):
+    with pytest.raises(RetrievalError, match="declares a DTD"):
         arxiv.parse(body)
 
 
@@ -81,3 +82,29 @@ def test_pinned_request_lists_ids() -> None:
     request = arxiv.pinned_request(Pinned((), ("2401.04088", "astro-ph/0601001")), {})
     assert request is not None
     assert dict(request.params)["id_list"] == "2401.04088,astro-ph/0601001"
+
+
+def test_a_doctype_in_utf16_is_refused_after_decoding() -> None:
+    # The old guard looked for the bytes b"<!DOCTYPE", which UTF-16 spells differently.
+    feed = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE f [<!ENTITY a "aa">]><feed>&a;</feed>'
+    with pytest.raises(RetrievalError, match="declares a DTD"):
+        arxiv.parse(feed.encode("utf-16"))
+
+
+def test_nested_entities_cannot_expand_into_a_huge_title() -> None:
+    # Five levels of ten: 896 bytes that expanded into a 1,000,000-character title.
+    levels = ['<!ENTITY e0 "' + "x" * 10 + '">']
+    levels += [f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 6)]
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE feed [{"".join(levels)}]>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2402.06196'
+        "</id><title>&e5;</title></entry></feed>"
+    )
+    with pytest.raises(RetrievalError, match="declares a DTD"):
+        arxiv.parse(feed.encode())
+
+
+def test_query_terms_drop_the_shared_english_stopwords() -> None:
+    words = "does the model not fail when it is attacked".split()
+    assert arxiv.query_terms(" ".join(words)) == [w for w in words if w not in STOPWORDS]
+    assert arxiv.query_terms("does the model not fail") == ["model", "fail"]

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from support.paths import API
+from support.timing import within_seconds
 
 from synth.errors import RetrievalError
 from synth.models import Search
@@ -84,3 +85,20 @@ def test_pinned_request_skips_arxiv_ids() -> None:
     assert crossref.pinned_request(Pinned((), ("2401.04088",)), {}) is None
     request = crossref.pinned_request(Pinned(("10.1/a", "10.2/b"), ()), {})
     assert request is not None and dict(request.params)["filter"] == "doi:10.1/a,doi:10.2/b"
+
+
+def test_jats_heading_with_inline_tags_is_dropped() -> None:
+    item = {
+        "title": ["T"],
+        "abstract": "<jats:title>Abstract <jats:italic>in</jats:italic> brief</jats:title>"
+        "<jats:p>Results &amp; more.</jats:p>",
+    }
+    assert crossref.parse_item(item).abstract == "Results & more."  # type: ignore[union-attr]
+
+
+def test_unclosed_jats_headings_are_read_in_linear_time() -> None:
+    # 192 KB of openers: the old lazy pattern tried each against the rest (33 s).
+    item = {"title": ["T"], "abstract": "<jats:title>" * 16_000 + "text"}
+    with within_seconds(5):
+        source = crossref.parse_item(item)
+    assert source is not None and source.abstract.endswith("text")

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from support.paths import API
+from support.timing import within_seconds
 
 from synth.errors import ConfigurationError, RetrievalError
 from synth.models import Search
@@ -91,3 +92,23 @@ def test_pinned_request_filters_dois_and_arxiv_dois() -> None:
     request = openalex.pinned_request(Pinned(("10.1/a",), ("2401.04088",)), ENV)
     assert request is not None
     assert dict(request.params)["filter"] == "doi:10.1/a|10.48550/arxiv.2401.04088"
+
+
+def test_rebuild_abstract_ignores_positions_no_abstract_reaches() -> None:
+    inverted = {"kept": [0], "far": [openalex.MAX_ABSTRACT_WORDS], "negative": [-1], "yes": [1]}
+    assert openalex.rebuild_abstract(inverted) == "kept yes"
+
+
+def test_a_huge_index_of_positions_is_bounded() -> None:
+    inverted = {"word": list(range(2_000_000))}
+    assert len(openalex.rebuild_abstract(inverted).split()) == openalex.MAX_ABSTRACT_WORDS
+
+
+def test_a_landing_page_repeating_arxiv_urls_is_not_searched() -> None:
+    work = json.loads(CHEMCROW.read_bytes())["results"][0]
+    work["doi"] = None
+    # Each "arxiv.org/abs/" started a scan to the "?" at the end: 24 s for 5,000 of them.
+    work["locations"] = [{"landing_page_url": "https://arxiv.org/abs/" * 5_000 + "?"}]
+    with within_seconds(5):
+        source = openalex.parse_work(work)
+    assert source is not None and source.arxiv == ""
