@@ -14,34 +14,25 @@ claim written with the question, no concepts) gives no score, not a zero or a te
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from statistics import median
 
 from synth.models import ClaimResult, Question, Review, ReviewerScore, Source
 from synth.synthesis.findings import SUPPORTED_KINDS
-from synth.synthesis.synthesise import Synthesis, synthesise
+from synth.synthesis.synthesise import Synthesis
 
 RECENT_YEARS = 5
 
 
 @dataclass(frozen=True)
 class ReviewInput:
-    """What the reviewers look at."""
+    """What the reviewers look at: the record and its synthesis."""
 
     question: Question
     sources: Sequence[Source]
     results: Sequence[ClaimResult]
     reference_year: int | None  # the year "recent" is measured from: retrieval, else newest source
-    given_synthesis: Synthesis | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def synthesis(self) -> Synthesis:
-        """The synthesis of the record (worked out here when not given)."""
-        if self.given_synthesis is None:
-            found = synthesise(self.question, self.sources, self.results)
-            object.__setattr__(self, "given_synthesis", found)  # a cache: the fields decide it
-            return found
-        return self.given_synthesis
+    synthesis: Synthesis
 
 
 def _clamp(score: float) -> float:

@@ -6,15 +6,27 @@ import json
 from functools import cache
 
 from support.paths import EXAMPLE_ID, FIXTURES, REPO
-from synth.models import ClaimResult, Question, Source
+from synth.models import ClaimResult, Concept, Question, Source
 from synth.paths import CLAIMS_FILE, SOURCES_FILE, report_file
 from synth.questions.load import load_questions
 from synth.record.store import read_claims, read_sources
+from synth.synthesis.synthesise import Synthesis, synthesise
 
 SCIFACT = FIXTURES / "scifact" / "synthesis_abstracts.jsonl"
 MTEC = (301838, 2734421, 39128592, 3952288)  # mTECs, RANK and self-tolerance
 OCT4 = (2078658, 30507607)  # Oct4 and pluripotency
 DEEP_LEARNING_REVIEW = "10.1007/s10462-023-10466-8"
+# A question the MTEC abstracts answer whole: 2734421 says "... RANK and CD40 promotes mTEC
+# development, thereby establishing self-tolerance."
+MTEC_QUESTION = Question(
+    "mtec",
+    "How does RANK signalling in mTECs establish self-tolerance?",
+    concepts=(
+        Concept("medullary thymic epithelial cells", ("mTEC",)),
+        Concept("RANK", ("RANKL",)),
+        Concept("self-tolerance", ("tolerance",)),
+    ),
+)
 
 
 def example_question() -> Question:
@@ -31,6 +43,11 @@ def example_sources() -> list[Source]:
 def example_claims() -> list[ClaimResult]:
     """The example's committed claims and verdicts."""
     return read_claims(report_file(REPO, EXAMPLE_ID, CLAIMS_FILE))
+
+
+def example_synthesis() -> Synthesis:
+    """The synthesis of the example's committed record."""
+    return synthesise(example_question(), example_sources(), example_claims())
 
 
 @cache

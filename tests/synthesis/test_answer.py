@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from support.synthesis import (
-    MTEC,
-    example_claims,
-    example_question,
-    example_sources,
-    scifact_sources,
-)
+from support.synthesis import MTEC, example_sources, example_synthesis, scifact_sources
 
 from synth.models import Concept, Question
 from synth.synthesis.answer import answer, gap_sentence, one_line
-from synth.synthesis.synthesise import Synthesis, synthesise
-
-
-def example() -> Synthesis:
-    return synthesise(example_question(), example_sources(), example_claims())
+from synth.synthesis.synthesise import synthesise
 
 
 def cite(key: str) -> str:
@@ -24,11 +14,13 @@ def cite(key: str) -> str:
 
 
 def test_the_one_line_answer_says_no_source_relates_all_four_concepts() -> None:
-    assert one_line(example()).startswith("No source relates all four concepts; none relates ")
+    assert one_line(example_synthesis()).startswith(
+        "No source relates all four concepts; none relates "
+    )
 
 
 def test_the_answer_states_each_gap_in_plain_words() -> None:
-    gaps = answer(example(), cite).gaps
+    gaps = answer(example_synthesis(), cite).gaps
     assert "No source relates mixture of experts to robustness." in gaps
     assert "No source relates robustness to code generation." not in gaps
     assert gaps[-1] == (
@@ -38,25 +30,25 @@ def test_the_answer_states_each_gap_in_plain_words() -> None:
 
 
 def test_the_answer_counts_the_sources_of_each_concept_and_sets_off_topic_apart() -> None:
-    summary = " ".join(answer(example(), cite).summary)
+    summary = " ".join(answer(example_synthesis(), cite).summary)
     assert "Of the 14 sources, 6 are on topic; 8 off-topic sources are set apart." in summary
     assert "code generation (6)" in summary
 
 
 def test_the_answer_names_the_findings_that_connect_the_most_concepts() -> None:
-    summary = " ".join(answer(example(), cite).summary)
+    summary = " ".join(answer(example_synthesis(), cite).summary)
     closest = summary.split("findings that connect the most concepts: ")[1].split(". ")[0]
     assert "<yu2024humaneval> report that" in closest and "<wang2022recode> report that" in closest
 
 
 def test_the_answer_says_which_of_the_questions_claims_no_source_supports() -> None:
-    (unsupported,) = answer(example(), cite).unsupported
+    (unsupported,) = answer(example_synthesis(), cite).unsupported
     assert unsupported.startswith("The question's claim “Mixture of experts models are more robust")
     assert "” is not supported" in unsupported
 
 
 def test_the_answer_says_what_study_would_answer_the_question() -> None:
-    needed = answer(example(), cite).needed
+    needed = answer(example_synthesis(), cite).needed
     assert needed.startswith(
         "Answering the question needs studies that relate alignment to robustness"
     )

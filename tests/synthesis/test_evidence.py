@@ -7,19 +7,16 @@ from dataclasses import replace
 from support.synthesis import (
     DEEP_LEARNING_REVIEW,
     MTEC,
-    example_claims,
+    MTEC_QUESTION,
     example_question,
     example_sources,
+    example_synthesis,
     scifact_sources,
 )
 
 from synth.models import Concept, Question
 from synth.synthesis.evidence import TITLE, is_off_topic
 from synth.synthesis.synthesise import Synthesis, synthesise
-
-
-def example() -> Synthesis:
-    return synthesise(example_question(), example_sources(), example_claims())
 
 
 def gaps(synthesis: Synthesis) -> set[tuple[str, ...]]:
@@ -34,18 +31,18 @@ def pair(synthesis: Synthesis, a: str, b: str) -> tuple[str, ...]:
 
 
 def test_no_source_relates_mixture_of_experts_to_robustness() -> None:
-    assert ("mixture of experts", "robustness") in gaps(example())
+    assert ("mixture of experts", "robustness") in gaps(example_synthesis())
 
 
 def test_several_sources_relate_robustness_to_code_generation() -> None:
-    synthesis = example()
+    synthesis = example_synthesis()
     assert ("robustness", "code generation") not in gaps(synthesis)
     assert len(pair(synthesis, "robustness", "code generation")) >= 2
 
 
 def test_mentions_in_different_sentences_do_not_connect_concepts() -> None:
     # Qwen2 says "robust" in one sentence and "Mixture-of-Experts" in another.
-    synthesis = example()
+    synthesis = example_synthesis()
     qwen = synthesis.map.coverage("yang2024qwen")
     names = [c.name for c in synthesis.concepts]
     assert qwen is not None
@@ -55,18 +52,18 @@ def test_mentions_in_different_sentences_do_not_connect_concepts() -> None:
 
 def test_the_general_deep_learning_review_is_off_topic() -> None:
     review = next(s for s in example_sources() if s.doi == DEEP_LEARNING_REVIEW)
-    assert review.key in example().off_topic
+    assert review.key in example_synthesis().off_topic
 
 
 def test_off_topic_sources_count_for_no_concept() -> None:
-    synthesis = example()
+    synthesis = example_synthesis()
     mentioned = {key for i in range(len(synthesis.concepts)) for key in synthesis.map.sources_of(i)}
     assert mentioned.isdisjoint(synthesis.off_topic)
     assert mentioned == set(synthesis.on_topic)
 
 
 def test_each_mark_of_the_map_is_backed_by_a_sentence_of_that_source() -> None:
-    synthesis = example()
+    synthesis = example_synthesis()
     by_key = {s.key: s for s in example_sources()}
     for coverage in synthesis.map.sources:
         for concept in coverage.concepts:
@@ -81,17 +78,7 @@ def test_each_mark_of_the_map_is_backed_by_a_sentence_of_that_source() -> None:
 
 
 def test_a_question_whose_concepts_one_source_connects_has_no_gap() -> None:
-    # RANK and CD40 "... promotes mTEC development, thereby establishing self-tolerance."
-    question = Question(
-        "mtec",
-        "How does RANK signalling in mTECs establish self-tolerance?",
-        concepts=(
-            Concept("medullary thymic epithelial cells", ("mTEC",)),
-            Concept("RANK", ("RANKL",)),
-            Concept("self-tolerance", ("tolerance",)),
-        ),
-    )
-    synthesis = synthesise(question, scifact_sources(MTEC), [])
+    synthesis = synthesise(MTEC_QUESTION, scifact_sources(MTEC), [])
     assert synthesis.map.gaps == ()
     assert synthesis.map.whole is not None and "scifact2734421" in synthesis.map.whole.sources
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from support.synthesis import (
     MTEC,
+    MTEC_QUESTION,
     OCT4,
     example_claims,
     example_question,
@@ -20,16 +21,6 @@ from support.synthesis import (
 from synth.models import Claim, ClaimResult, Concept, Evidence, Question, Verdict, claim_id
 from synth.synthesis.synthesise import synthesise
 from synth.text import split_sentences
-
-MTEC_QUESTION = Question(
-    "mtec",
-    "How does RANK signalling in mTECs establish self-tolerance?",
-    concepts=(
-        Concept("medullary thymic epithelial cells", ("mTEC",)),
-        Concept("RANK", ("RANKL",)),
-        Concept("self-tolerance", ("tolerance",)),
-    ),
-)
 
 
 def first(doc_id: int) -> str:

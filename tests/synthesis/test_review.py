@@ -11,6 +11,7 @@ from synth.synthesis.review import (
     topicality,
     verification,
 )
+from synth.synthesis.synthesise import synthesise
 
 QUESTION = Question(
     id="q",
@@ -32,7 +33,7 @@ def _quoted(text: str = "RLHF improves robustness.") -> ClaimResult:
 
 
 def _data(sources: list[Source], results: list[ClaimResult], year: int = 2024) -> ReviewInput:
-    return ReviewInput(QUESTION, sources, results, year)
+    return ReviewInput(QUESTION, sources, results, year, synthesise(QUESTION, sources, results))
 
 
 def test_verification_scores_the_share_of_question_claims_supported() -> None:
