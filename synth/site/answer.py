@@ -12,8 +12,6 @@ from synth.site.report import Counts, Report
 from synth.synthesis.answer import Answer, answer, verb
 from synth.text import plural
 
-SEARCH_EXCLUDED = "data-search-exclude"
-
 
 def page_answer(report: Report) -> Answer:
     """The report's answer, with citations left as markers for ``escape_cited``."""

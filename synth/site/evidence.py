@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from synth.markdown import escape, html_table
+from synth.markdown import SEARCH_EXCLUDED, escape, html_table
 from synth.models import Source
 from synth.site.cite import cite_link
 from synth.site.report import Report
@@ -19,8 +19,6 @@ from synth.synthesis.answer import gap_sentence, listing
 from synth.synthesis.evidence import TITLE, Mention, SourceCoverage
 from synth.synthesis.synthesise import Synthesis
 from synth.text import plural
-
-SEARCH_EXCLUDED = "data-search-exclude"
 
 
 def render_evidence_map(report: Report) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from synth.markdown import escape
+from synth.markdown import SEARCH_EXCLUDED, escape
 from synth.models import Source
 from synth.site.cite import cite_link, cite_marker, escape_cited
 from synth.site.report import Report
@@ -20,7 +20,6 @@ from synth.synthesis.answer import listing
 from synth.synthesis.findings import Finding
 from synth.text import plural
 
-SEARCH_EXCLUDED = "data-search-exclude"
 KIND_MEANING = {
     "quoted": "found only in the abstract it was taken from",
     "verified": "written with the question and supported by its source",

@@ -10,41 +10,32 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from synth.citation import labels
 from synth.markdown import (
-    anchor,
-    arxiv_url,
-    claim_anchor,
-    doi_url,
+    SEARCH_EXCLUDED,
     escape,
-    escape_highlight,
-    html_anchor_link,
-    html_link,
     html_table,
-    safe_url,
     table,
     yaml_string,
 )
-from synth.models import QUESTION_ORIGIN, Evidence, Question, Source
+from synth.models import Question, Source
 from synth.questions.relevance import question_terms, relevance
 from synth.record.display import shown
 from synth.site.answer import header_line, render_abstract
 from synth.site.charts import render_charts
 from synth.site.cite import cite_label
 from synth.site.cite import cite_link as _cite
-from synth.site.evidence import reference_concepts, render_evidence_map
+from synth.site.claims import render_claims
+from synth.site.evidence import render_evidence_map
 from synth.site.findings import render_findings
-from synth.site.report import Counts, Report, display_order
-from synth.site.verdicts import verdict_badge
+from synth.site.references import render_references
+from synth.site.report import Counts, Report
 from synth.synthesis.answer import one_line
 from synth.text import plural
 from synth.verify.method import describe_method
 
-# mkdocs-material leaves elements with this attribute out of its search index. A thousand
-# reports' quotes and boilerplate would make the index a download too large for browsers.
-SEARCH_EXCLUDED = "data-search-exclude"
 # Record files offered for download: the name a browser saves each under (the report's id
 # tells downloads from two reports apart) and the type it is (a hint: the host sends its own).
 DOWNLOADS = (
@@ -166,11 +157,11 @@ def render_results(report: Report, counts: Counts) -> str:
         ["Claims checked", str(counts.claims)],
         ["Claims set aside (off-topic source, or no concept)", str(counts.set_aside)],
         ["Findings about the question", str(counts.findings)],
-        ["Quoted only (found in their own source)", str(counts.quoted)],
-        ["Verified (written with the question)", str(counts.verified)],
-        ["Corroborated by a second source", str(counts.corroborated)],
-        ["Contradicted", str(counts.contradicted)],
-        ["Not found", str(counts.not_found)],
+        ["… quoted only (found in their own source)", str(counts.quoted)],
+        ["… verified (written with the question, found in its source)", str(counts.verified)],
+        ["… corroborated by a second source", str(counts.corroborated)],
+        ["… contradicted", str(counts.contradicted)],
+        ["… not found", str(counts.not_found)],
     ]
     reviewers = [
         [escape(r.name), "—" if r.score is None else f"{r.score:.1f}", escape(r.reason)]
@@ -212,121 +203,6 @@ def render_limitations(report: Report, counts: Counts) -> str:
         items.append("Retracted: " + ", ".join(_cite(s.key, {s.key: s}) for s in retracted) + ".")
     listed = "\n".join(f"- {item}" for item in items)
     return f"## Limitations {{ {SEARCH_EXCLUDED} }}\n\n{listed}\n"
-
-
-def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
-    if evidence is None:
-        return "—"
-    quote = escape_highlight(evidence.sentence, evidence.span)
-    # Quotes stay out of the site search index (SEARCH_EXCLUDED); the claim text stays in it.
-    return f"<span {SEARCH_EXCLUDED}>“{quote}” — {_cite(evidence.source, by_key)}</span>"
-
-
-def render_claims(report: Report) -> str:
-    """The Extracted Claims table: claim, verdict, confidence, evidence, second source.
-
-    Each claim is a small heading with the claim's id: the site search indexes it as its
-    own section, so a result names the claim and lands on its row; the number links to it.
-    On a phone each row is a card (``cards`` in report.css).
-    """
-    by_key = {s.key: s for s in report.sources}
-    judgements = {j.result.claim.id: j for j in report.synthesis.claims}
-    rows = []
-    for number, result in enumerate(display_order(report), start=1):
-        claim, verdict = result.claim, result.verdict
-        if claim.origin != QUESTION_ORIGIN:
-            origin = f"from {_cite(claim.origin, by_key)}"
-        elif claim.source:
-            origin = f"from the question, attributed to {_cite(claim.source, by_key)}"
-        else:
-            origin = "from the question"
-        judged = judgements[claim.id]
-        why = "; ".join(escape(c.detail) for c in verdict.failed_checks if c.detail)
-        if judged.reason:
-            why = escape(judged.reason)
-        verdict_cell = verdict_badge(judged.kind)
-        if why:
-            verdict_cell += f" <small>{why}</small>"
-        second = ", ".join(_cite(k, by_key) for k in judged.supporting) or "—"
-        target = claim_anchor(claim.id)
-        rows.append(
-            [
-                f'<a href="#{target}" aria-label="Claim {number}">{number}</a>',
-                f'<h3 class="claim-text" id="{target}">{escape(claim.text)}</h3> '
-                f"<small>{origin}</small>",
-                verdict_cell,
-                f"{verdict.confidence:.2f}",
-                _evidence_cell(verdict.evidence, by_key),
-                second,
-            ]
-        )
-    if not rows:
-        return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
-    header = ["#", "Claim", "Counts as", "Confidence", "Evidence", "Second source"]
-    claims = html_table(header, rows, "llllll", labelled=True)
-    return f'## Extracted Claims\n\n<div class="claims cards">\n{claims}\n</div>\n'
-
-
-def _citing_claims(report: Report) -> dict[str, list[str]]:
-    """For each source key, links to the claims (by number) that cite it in any way."""
-    citing: dict[str, list[str]] = {}
-    for number, result in enumerate(display_order(report), start=1):
-        claim = result.claim
-        keys = {claim.origin, claim.source}
-        keys |= {e.source for e in (result.verdict.evidence, result.independent) if e}
-        link = html_anchor_link(str(number), claim_anchor(claim.id))
-        for key in sorted(keys - {"", QUESTION_ORIGIN}):
-            citing.setdefault(key, []).append(link)
-    return citing
-
-
-def render_references(report: Report) -> str:
-    """The References: every source, with its DOI and arXiv links, the claims citing it and
-    the question's concepts it mentions; off-topic sources in a list apart."""
-    citing = _citing_claims(report)
-    items: list[str] = []
-    apart: list[str] = []
-    off_topic = set(report.synthesis.off_topic)
-    by_key = {s.key: s for s in report.sources}  # the year of namesakes: 2024a, 2024b
-    for source in report.sources:
-        text = shown(source)
-        links = []
-        if text.doi:
-            links.append(html_link(f"doi:{text.doi}", doi_url(text.doi)))
-        if source.arxiv:
-            links.append(html_link(f"arXiv:{source.arxiv}", arxiv_url(source.arxiv)))
-        if not links and safe_url(text.url):
-            links.append(html_link(urlsplit(text.url).hostname or "web page", text.url))
-        flag = " <strong>Retracted.</strong>" if source.retracted else ""
-        venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
-        claims = citing.get(source.key, [])
-        cited = (
-            f" <small>Cited by {'claim' if len(claims) == 1 else 'claims'} {', '.join(claims)}."
-            "</small>"
-            if claims
-            else ""
-        )
-        year = cite_label(source.key, by_key).rpartition(", ")[2]
-        (apart if source.key in off_topic else items).append(
-            f'<li id="{anchor(source.key)}">{escape(text.authors) or "Anonymous"} '
-            f"({escape(year)}). {escape(text.title_sentence)}{venue} "
-            f"{' · '.join(links)}{flag}{cited} <small><code>{escape(source.key)}</code></small>"
-            f"{reference_concepts(report.synthesis, source.key)}</li>"
-        )
-    if not items and not apart:
-        return (
-            "## References\n\n"
-            "No sources in the record yet: run `synth retrieve` or `synth import-bib`.\n"
-        )
-    page = "## References\n\n<ol>\n" + "\n".join(items) + "\n</ol>\n" if items else ""
-    page = page or "## References\n\nNo source in the record is on topic.\n"
-    if apart:
-        page += (
-            "\n### Off-topic sources\n\nKept in the record, left out of the findings and "
-            "the counts: each mentions none of the question's concepts, or only one of "
-            "three or more.\n\n<ol>\n" + "\n".join(apart) + "\n</ol>\n"
-        )
-    return page
 
 
 def page_title(text: str) -> str:
