@@ -35,6 +35,9 @@ _REFERENCES = {
     "}": "&#125;",
     "~": "&#126;",
 }
+# mkdocs-material leaves elements with this attribute out of its search index. A thousand
+# reports' quotes and boilerplate would make the index a download too large for browsers.
+SEARCH_EXCLUDED = "data-search-exclude"
 _ESCAPE = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
 _SPACE = re.compile(r"\s+")
 

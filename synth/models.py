@@ -34,6 +34,20 @@ class QuestionClaim:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One block of the question, as in a systematic-review search strategy: a name and the
+    terms that express it (the name is a term too)."""
+
+    name: str
+    terms: tuple[str, ...] = ()
+
+    @property
+    def all_terms(self) -> tuple[str, ...]:
+        """The name, then the listed terms: every phrase that mentions the concept."""
+        return (self.name, *(t for t in self.terms if t.casefold() != self.name.casefold()))
+
+
+@dataclass(frozen=True)
 class Search:
     """How to search the databases for a question."""
 
@@ -52,6 +66,7 @@ class Question:
     question: str
     title: str = ""
     keywords: tuple[str, ...] = ()
+    concepts: tuple[Concept, ...] = ()
     tags: tuple[str, ...] = ()
     search: Search = field(default_factory=Search)
     sources: tuple[PinnedSource, ...] = ()
@@ -63,6 +78,11 @@ class Question:
     def display_title(self) -> str:
         """The title, falling back to the question text."""
         return self.title or self.question
+
+    @property
+    def effective_concepts(self) -> tuple[Concept, ...]:
+        """The question's concepts; without any, each keyword is a concept of one term."""
+        return self.concepts or tuple(Concept(keyword) for keyword in self.keywords)
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,7 @@ class DatabaseRun:
     found: int = 0  # records it returned
     kept: int = 0  # of the sources kept in the record, how many it found
     error: str = ""  # why it failed, in words
+    queries: tuple[str, ...] = ()  # the search expressions sent, as the database received them
 
 
 @dataclass(frozen=True)
@@ -151,11 +172,14 @@ class Verdict:
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """A claim with its verdict, and whether a source other than its own supports it."""
+    """A claim with its verdict, and what the sources other than its own say of it."""
 
     claim: Claim
     verdict: Verdict
     independent: Evidence | None = None  # supporting evidence from a different source
+    # One sentence per other source that supports, or states the opposite of, the claim.
+    supporting: tuple[Evidence, ...] = ()
+    contradicting: tuple[Evidence, ...] = ()
 
     @property
     def verified(self) -> bool:
@@ -165,18 +189,20 @@ class ClaimResult:
 
 @dataclass(frozen=True)
 class ReviewerScore:
-    """One reviewer's sub-score out of 10 and the one-line reason for it."""
+    """One reviewer's sub-score out of 10 and the one-line reason for it; ``score`` is None
+    when the record gives the reviewer nothing to judge."""
 
     name: str
-    score: float
+    score: float | None
     reason: str
 
 
 @dataclass(frozen=True)
 class Review:
-    """The overall quality score out of 10 and the reviewers behind it."""
+    """The overall quality score out of 10 (None when no reviewer could score) and the
+    reviewers behind it."""
 
-    score: float
+    score: float | None
     reviewers: tuple[ReviewerScore, ...]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,6 +64,7 @@ class VerifyOutcome:
     path: Path
     results: list[ClaimResult]
     changed: bool
+    sources: list[Source] = field(default_factory=list)  # what the claims were checked against
 
 
 def import_sources(root: Path, question_id: str, files: Sequence[Path]) -> ImportOutcome:
@@ -140,4 +141,5 @@ def verify_question(root: Path, question: Question) -> VerifyOutcome:
     claims = extract_claims(question, sources)
     results = verify_claims(claims, sources)
     changed = write_claims(root, question.id, results)
-    return VerifyOutcome(question, report_file(root, question.id, CLAIMS_FILE), results, changed)
+    path = report_file(root, question.id, CLAIMS_FILE)
+    return VerifyOutcome(question, path, results, changed, sources)

@@ -35,6 +35,13 @@ GENERATED = shutil.ignore_patterns("index.md")
 
 
 @pytest.fixture
+def empty_repo(tmp_path: Path) -> Path:
+    """A throw-away repository root with an empty questions/ folder."""
+    (tmp_path / "questions").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A copy of this repository's questions, site config and static pages, with no record."""
     shutil.copytree(REPO / "questions", tmp_path / "questions")

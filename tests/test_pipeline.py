@@ -61,6 +61,9 @@ def test_writes_keyed_sources_and_log(tmp_path: Path) -> None:
     log = read_retrieval_log(bib(tmp_path).parent / "retrieval.yaml")
     assert log is not None and log.date == "2026-03-01"
     assert [d.status for d in log.databases] == ["ok"] * 4
+    sent = {d.name: d.queries for d in log.databases}
+    assert sent["crossref"] == ("large language models chemistry tools",)
+    assert sent["openalex"][0] == '"chemistry tools"'  # the keyword, a concept of one term
 
 
 def test_kept_counts_are_reported_per_database(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from synth.cli.common import report_problems
 from synth.cli.git import diff, history
 from synth.cli.questions import check, new
 from synth.cli.record import build, import_bib, retrieve, run, verify
+from synth.cli.show import show
 from synth.errors import QuestionError, SynthError
 from synth.text import shorten
 
@@ -129,5 +130,6 @@ def main(ctx: click.Context, root: Path, debug: bool) -> None:
 
 
 # The commands, in the order of the flow; each module holds a few of them.
-for command in (new, check, import_bib, retrieve, verify, check_claim, run, build, diff, history):
+COMMANDS = (new, check, import_bib, retrieve, verify, check_claim, run, show, build, diff, history)
+for command in COMMANDS:
     main.add_command(command)

@@ -55,8 +55,9 @@ def history(ctx: click.Context, question_id: str) -> None:
     Example:
         synth history moe-alignment-robustness
     """
+    from synth.git.evidence import evidence_history, load_versions
     from synth.git.history import load_histories
-    from synth.git.reader import ensure_repository
+    from synth.git.reader import RecordLog, ensure_repository
     from synth.questions.load import load_questions
 
     root = root_of(ctx)
@@ -70,6 +71,13 @@ def history(ctx: click.Context, question_id: str) -> None:
     lines = history_lines(histories[question.id]) if question.id in histories else []
     for line in lines or [f"{question.id}: claims.yaml has no commits yet."]:
         click.echo(line)
+    with RecordLog(root, [question.id]) as log:
+        versions = (load_versions(root, [question.id], log) or {}).get(question.id, [])
+    evidence = evidence_history(question, versions)
+    if evidence:
+        click.echo("Findings and gaps:")
+    for event in evidence:
+        click.echo(f"{event.commit.date} {event.commit.short} {shorten(event.text, 160)}")
 
 
 def history_lines(history: QuestionHistory) -> list[str]:

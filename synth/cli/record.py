@@ -15,6 +15,7 @@ from synth.errors import SynthError
 from synth.models import Question
 
 if TYPE_CHECKING:
+    from synth.pipeline import VerifyOutcome
     from synth.record.bibfile import Problem
     from synth.retrieve.run import RetrievalResult
 
@@ -96,12 +97,19 @@ def verify(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
 
     root = root_of(ctx)
     for outcome in verify_questions(root, load_questions(root, chosen_ids(root, ids, shard))):
-        supported = sum(r.verified for r in outcome.results)
         state = "updated" if outcome.changed else "unchanged"
-        click.echo(
-            f"{outcome.question.id}: {supported} of {len(outcome.results)} claims supported; "
-            f"{outcome.path} {state}."
-        )
+        click.echo(f"{outcome.question.id}: {_claims(outcome)}; {outcome.path} {state}.")
+
+
+def _claims(outcome: VerifyOutcome) -> str:
+    """What the verified claims count as (quoting is not verification), and the gaps."""
+    from synth.synthesis.export import claims_summary
+    from synth.synthesis.synthesise import synthesise
+
+    synthesis = synthesise(outcome.question, outcome.sources, outcome.results)
+    gaps = len(synthesis.map.gaps)
+    mapped = f", {gaps} gap{'' if gaps == 1 else 's'}" if synthesis.concepts else ""
+    return f"{claims_summary(synthesis)} ({len(synthesis.findings)} about the question{mapped})"
 
 
 @click.command()
@@ -209,10 +217,7 @@ def run(ctx: click.Context, ids: tuple[str, ...], shard: str | None) -> None:
     questions = load_questions(root, chosen)
     failed = [q.id for q in questions if not _retrieve_one(root, q, alone=False)]
     for outcome in verify_questions(root, questions):
-        supported = sum(r.verified for r in outcome.results)
-        click.echo(
-            f"{outcome.question.id}: {supported} of {len(outcome.results)} claims supported."
-        )
+        click.echo(f"{outcome.question.id}: {_claims(outcome)}.")
     pages = build_pages(root, chosen)
     click.echo(f"Wrote {len(pages.written)} page(s); {len(pages.unchanged)} unchanged.")
     _fail_if_retrieval_failed(failed)

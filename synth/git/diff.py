@@ -1,5 +1,8 @@
-"""Claim diffs: what changed in the record between two revisions (``synth diff``).
+"""Record diffs: what changed in the record between two revisions (``synth diff``).
 
+Claims added, removed or re-judged, sources added and removed, and what that does to
+the synthesis: gaps opened and closed, findings that changed kind or gained or lost a
+supporting or contradicting source (each side synthesised with its own question file).
 The record at a revision is read from git itself (``git ls-tree`` and one
 ``git cat-file --batch``), the working tree from disk; no network. Comparing
 two records and formatting the result as text, Markdown or JSON are pure.
@@ -11,15 +14,28 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from synth.errors import RecordError
+from synth.errors import QuestionError, RecordError
 from synth.git.reader import ensure_repository, read_blobs, resolve_revision, tree_files
 from synth.markdown import escape
-from synth.models import ClaimResult, Source
-from synth.paths import CLAIMS_FILE, REPORTS_DIR, SOURCES_FILE, record_part, report_file
+from synth.models import ClaimResult, Question, Source
+from synth.paths import (
+    CLAIMS_FILE,
+    QUESTION_SUFFIX,
+    QUESTIONS_DIR,
+    REPORTS_DIR,
+    SOURCES_FILE,
+    question_path,
+    record_part,
+    report_file,
+)
+from synth.questions.load import load_question
+from synth.questions.schema import parse_question
 from synth.record.bibtex import parse_bibtex
 from synth.record.store import claims_from_yaml, read_claims, read_sources
+from synth.synthesis.changes import SynthesisChanges, compare
+from synth.synthesis.synthesise import Synthesis, synthesise
 from synth.text import plural, printable
 
 CONFIDENCE_STEP = 0.1  # smaller confidence moves are noise from re-ranking, not news
@@ -32,6 +48,7 @@ class Record:
 
     sources: tuple[Source, ...] = ()
     claims: tuple[ClaimResult, ...] = ()
+    question: Question | None = None  # the question file at that revision, when it is valid
 
 
 @dataclass(frozen=True)
@@ -57,11 +74,12 @@ class QuestionDiff:
     confidence_changes: tuple[ClaimChange, ...] = ()
     sources_added: tuple[Source, ...] = ()
     sources_removed: tuple[Source, ...] = ()
+    evidence: SynthesisChanges = field(default_factory=SynthesisChanges)
 
     @property
     def empty(self) -> bool:
         """True when nothing that ``synth diff`` reports changed."""
-        return not any(
+        return self.evidence.empty and not any(
             (
                 self.claims_added,
                 self.claims_removed,
@@ -85,7 +103,7 @@ class RecordDiff:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _parse_record(label: str, files: Mapping[str, str]) -> Record:
+def _parse_record(label: str, files: Mapping[str, str], question: Question | None) -> Record:
     sources: list[Source] = []
     if SOURCES_FILE in files:
         sources, failures = parse_bibtex(files[SOURCES_FILE])
@@ -98,7 +116,17 @@ def _parse_record(label: str, files: Mapping[str, str]) -> Record:
     claims: list[ClaimResult] = []
     if CLAIMS_FILE in files:
         claims = claims_from_yaml(files[CLAIMS_FILE], Path(label) / CLAIMS_FILE)
-    return Record(tuple(sorted(sources, key=lambda s: s.key)), tuple(claims))
+    return Record(tuple(sorted(sources, key=lambda s: s.key)), tuple(claims), question)
+
+
+def _question_at(question_id: str, text: str | None) -> Question | None:
+    """A question file's text parsed, or None when it is absent or invalid there."""
+    if text is None:
+        return None
+    try:
+        return parse_question(text, question_path(question_id), question_id)
+    except QuestionError:
+        return None
 
 
 def records_at(root: Path, revision: str) -> dict[str, Record]:
@@ -109,12 +137,21 @@ def records_at(root: Path, revision: str) -> dict[str, Record]:
         part = record_part(path)
         if part and part[1] in (SOURCES_FILE, CLAIMS_FILE):
             blobs[part] = blob
-    texts = read_blobs(root, blobs.values())
+    questions = {
+        path.rsplit("/", 1)[-1].removesuffix(QUESTION_SUFFIX): blob
+        for path, blob in tree_files(root, commit, PurePosixPath(QUESTIONS_DIR)).items()
+        if path.endswith(QUESTION_SUFFIX) and path.count("/") == 1
+    }
+    texts = read_blobs(root, [*blobs.values(), *questions.values()])
     grouped: dict[str, dict[str, str]] = {}
     for (question_id, name), blob in blobs.items():
         grouped.setdefault(question_id, {})[name] = texts[blob]
     return {
-        question_id: _parse_record(f"{revision}:{REPORTS_DIR.as_posix()}/{question_id}", files)
+        question_id: _parse_record(
+            f"{revision}:{REPORTS_DIR.as_posix()}/{question_id}",
+            files,
+            _question_at(question_id, texts.get(questions.get(question_id, ""))),
+        )
         for question_id, files in sorted(grouped.items())
     }
 
@@ -129,9 +166,18 @@ def records_in_tree(root: Path) -> dict[str, Record]:
         question_id: Record(
             tuple(read_sources(report_file(root, question_id, SOURCES_FILE))),
             tuple(read_claims(report_file(root, question_id, CLAIMS_FILE))),
+            _question_in_tree(root, question_id),
         )
         for question_id in ids
     }
+
+
+def _question_in_tree(root: Path, question_id: str) -> Question | None:
+    """The question file on disk, or None when it is absent or invalid."""
+    try:
+        return load_question(root / question_path(question_id), root)
+    except QuestionError:
+        return None
 
 
 def diff_revisions(root: Path, before: str = "HEAD", after: str | None = None) -> RecordDiff:
@@ -161,6 +207,7 @@ def diff_question(question_id: str, before: Record, after: Record) -> QuestionDi
             moves.append(change)
     old_sources = {s.key: s for s in before.sources}
     new_sources = {s.key: s for s in after.sources}
+    question = after.question or before.question  # a side without a valid file borrows it
     return QuestionDiff(
         question_id,
         claims_added=tuple(new[i] for i in sorted(new.keys() - old.keys())),
@@ -169,7 +216,16 @@ def diff_question(question_id: str, before: Record, after: Record) -> QuestionDi
         confidence_changes=tuple(moves),
         sources_added=tuple(new_sources[k] for k in sorted(new_sources.keys() - old_sources)),
         sources_removed=tuple(old_sources[k] for k in sorted(old_sources.keys() - new_sources)),
+        evidence=compare(_synthesis(before, question), _synthesis(after, question)),
     )
+
+
+def _synthesis(record: Record, fallback: Question | None) -> Synthesis | None:
+    """The synthesis of one side (None without a question, or without any record)."""
+    question = record.question or fallback
+    if question is None or not (record.sources or record.claims):
+        return None
+    return synthesise(question, record.sources, record.claims)
 
 
 def diff_records(
@@ -195,12 +251,17 @@ def summary(diff: QuestionDiff) -> str:
         (len(diff.confidence_changes), "confidence change", ""),
         (len(diff.sources_added), "source", "added"),
         (len(diff.sources_removed), "source", "removed"),
+        (len(diff.evidence.gaps_opened), "gap", "opened"),
+        (len(diff.evidence.gaps_closed), "gap", "closed"),
+        (len(diff.evidence.findings), "finding", "changed"),
     ]
     return ", ".join(f"{plural(n, noun)} {verb}".strip() for n, noun, verb in parts if n)
 
 
 def _no_change(diff: RecordDiff) -> str:
-    return f"No claim or source changes between {diff.before} and {diff.after}."
+    return (
+        f"No changes to claims, sources, findings or gaps between {diff.before} and {diff.after}."
+    )
 
 
 # What GitHub turns into a notification or a cross-reference in a pull request: @user,
@@ -247,6 +308,7 @@ def _lines(diff: QuestionDiff, style: str) -> list[str]:
     ]:
         year = source.year or "n.d."
         out.append((sign, f"source {fix(source.key)}: {fix(source.title)} ({year})"))
+    out += [("~", fix(line)) for line in diff.evidence.lines()]
     if style == "markdown":
         return [f"{mark[sign]} {text}" for sign, text in out]
     return [f"  {sign} {text}" for sign, text in out]
@@ -267,7 +329,7 @@ def format_markdown(diff: RecordDiff) -> str:
     """The diff as Markdown, for a pull-request comment or a job summary."""
     # Revision names come from the command line; only a backtick could break the code span.
     before, after = (name.replace("`", "'") for name in (diff.before, diff.after))
-    head = f"## Claim changes: `{before}` → `{after}`\n\n"
+    head = f"## Record changes: `{before}` → `{after}`\n\n"
     if not diff.questions:
         return head + _no_change(diff) + "\n"
     parts = [head.rstrip("\n")]
@@ -301,6 +363,9 @@ def format_json(diff: RecordDiff) -> str:
             "confidence_changes": [asdict(c) for c in q.confidence_changes],
             "sources_added": [_source_json(s) for s in q.sources_added],
             "sources_removed": [_source_json(s) for s in q.sources_removed],
+            "gaps_opened": [asdict(g) for g in q.evidence.gaps_opened],
+            "gaps_closed": [asdict(g) for g in q.evidence.gaps_closed],
+            "findings_changed": [asdict(f) for f in q.evidence.findings],
         }
         for q in diff.questions
     ]

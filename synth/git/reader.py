@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from synth.errors import GitError
-from synth.paths import CLAIMS_FILE, PAGE_FILE, REPORTS_DIR, report_path
+from synth.paths import CLAIMS_FILE, PAGE_FILE, REPORTS_DIR, SOURCES_FILE, report_path
 
 NULL_BLOB = "0" * 40  # the blob of a file a commit deleted
 _SHORT = 7  # git's default abbreviation; %h would be full length under --no-abbrev
@@ -137,6 +137,8 @@ class RecordLog:
         command += ["--format=%x00%H %cs", "--", *paths]
         self._versions: dict[str, tuple[str, str]] = {}
         self._claims: dict[str, list[tuple[Commit, str]]] = {}
+        # Every change to sources.bib or claims.yaml, in log order: (commit, file name, blob).
+        self._changes: dict[str, list[tuple[Commit, str, str]]] = {}
         self._lines: Iterator[str] = iter(())
         self._git: subprocess.Popen[str] | None = None
         if self._wanted is not None and not self._wanted:
@@ -166,9 +168,11 @@ class RecordLog:
                 continue
             question_id, name = part
             self._versions.setdefault(question_id, (self._commit.date, self._commit.sha))
-            if name == CLAIMS_FILE:
+            if name in (CLAIMS_FILE, SOURCES_FILE):
                 blob = meta.split()[3]
-                self._claims.setdefault(question_id, []).append((self._commit, blob))
+                self._changes.setdefault(question_id, []).append((self._commit, name, blob))
+                if name == CLAIMS_FILE:
+                    self._claims.setdefault(question_id, []).append((self._commit, blob))
             if (
                 until_versions
                 and self._wanted is not None
@@ -190,6 +194,15 @@ class RecordLog:
         self._read(until_versions=False)
         wanted = self._claims.keys() if ids is None else set(ids)
         return {qid: self._claims[qid] for qid in sorted(wanted) if qid in self._claims}
+
+    def record_changes(
+        self, ids: Iterable[str] | None = None
+    ) -> dict[str, list[tuple[Commit, str, str]]]:
+        """``{id: [(commit, file name, blob)...]}``: every change to ``sources.bib`` and
+        ``claims.yaml``, newest first, for each of ``ids`` (of every report when None)."""
+        self._read(until_versions=False)
+        wanted = self._changes.keys() if ids is None else set(ids)
+        return {qid: self._changes[qid] for qid in sorted(wanted) if qid in self._changes}
 
     @property
     def complete(self) -> bool:

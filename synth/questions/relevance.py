@@ -1,4 +1,9 @@
-"""How relevant a text is to a question: shared by claim extraction, ranking and review (pure)."""
+"""How relevant a text is to a question (pure): the one measure that ranks retrieved sources,
+picks the claims to extract, orders the sources an Introduction names and scores the review.
+
+A question's topic is the set of content words of its text, title, keywords, concepts
+(names and terms) and queries; a text's relevance is the share of those words it uses.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +34,13 @@ def terms(text: str) -> list[str]:
 
 
 def question_terms(question: Question) -> frozenset[str]:
-    """The words that say what a question is about: its text, title, keywords and queries."""
+    """The words that say what a question is about: its text, title, keywords, concepts
+    and queries."""
     parts: Iterable[str] = (
         question.question,
         question.title,
         *question.keywords,
+        *(term for concept in question.concepts for term in concept.all_terms),
         *question.search.queries,
     )
     return frozenset(t for part in parts for t in terms(part))

@@ -33,7 +33,16 @@ question: {question}
 # A short title for the report page (default: the question).
 # title: Alignment techniques and robustness in code generation models
 
-# Words that describe the topic; they help rank the sources found.
+# The concepts the question joins, each with the terms that express it (its name is a term
+# too). Searches OR the terms of a concept and AND the concepts; the report shows which
+# sources mention each concept, which pairs of concepts a sentence connects, and the gaps.
+# concepts:
+#   alignment: [RLHF, reinforcement learning from human feedback, constitutional AI]
+#   robustness: [robust, adversarial, perturbation]
+#   code generation: [HumanEval, MBPP, program synthesis]
+
+# Words that describe the topic; they help rank the sources found. Without concepts, each
+# keyword is a concept of one term.
 # keywords: [RLHF, constitutional AI, mixture of experts]
 
 # Labels that group reports on the site: lowercase words joined by hyphens.

@@ -31,6 +31,7 @@ from synth.models import (
     Search,
     normalise_claim_text,
 )
+from synth.questions.concepts import read_concepts
 from synth.questions.yamlsource import (
     FLOAT,
     INT,
@@ -47,7 +48,17 @@ from synth.questions.yamlsource import (
 )
 from synth.text import shorten
 
-FIELDS = ("title", "question", "keywords", "tags", "search", "sources", "claims", "max_claims")
+FIELDS = (
+    "title",
+    "question",
+    "keywords",
+    "concepts",
+    "tags",
+    "search",
+    "sources",
+    "claims",
+    "max_claims",
+)
 SEARCH_FIELDS = ("queries", "databases", "limit", "years")
 SOURCE_FIELDS = ("doi", "arxiv", "bibtex")
 CLAIM_FIELDS = ("text", "source")
@@ -110,6 +121,7 @@ def _read_question(
     if "title" in fields:
         title = text_value(fields["title"], "title", log, "title: A short title") or ""
     keywords = [text for _, _, text in _text_items(fields, "keywords", log)]
+    concepts = read_concepts(fields.get("concepts"), log)
     tags = []
     for index, item, tag in _text_items(fields, "tags", log):
         if is_slug(tag):
@@ -128,6 +140,7 @@ def _read_question(
         question=text,
         title=title,
         keywords=tuple(keywords),
+        concepts=concepts,
         tags=tuple(tags),
         search=search,
         sources=sources,

@@ -43,6 +43,7 @@ def log_to_yaml(log: RetrievalLog) -> str:
         "duplicates_merged": log.duplicates,
         "databases": [
             {"name": d.name, "status": d.status, "found": d.found, "kept": d.kept}
+            | ({"queries": list(d.queries)} if d.queries else {})
             | ({"error": d.error} if d.error else {})
             for d in log.databases
         ],
@@ -61,6 +62,15 @@ def _int(value: Any, path: Path, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _problem(path, field, f"expected a whole number, got {value!r}")
     return value
+
+
+def _queries(value: Any, path: Path, field: str) -> tuple[str, ...]:
+    """The search expressions a database was sent (absent in logs older than them)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _problem(path, field, "expected a list")
+    return tuple(str(q) for q in value)
 
 
 def log_from_yaml(text: str, path: Path) -> RetrievalLog:
@@ -87,6 +97,7 @@ def log_from_yaml(text: str, path: Path) -> RetrievalLog:
                 found=_int(item.get("found", 0), path, f"{where}.found"),
                 kept=_int(item.get("kept", 0), path, f"{where}.kept"),
                 error=str(item.get("error") or ""),
+                queries=_queries(item.get("queries"), path, f"{where}.queries"),
             )
         )
     queries = data.get("queries") or []

@@ -66,6 +66,10 @@ def _evidence_from_dict(data: Any) -> Evidence | None:
     )
 
 
+def _evidence_tuple(data: Any) -> tuple[Evidence, ...]:
+    return tuple(e for e in map(_evidence_from_dict, data or ()) if e is not None)
+
+
 # Strings are written plain only when they are a bare word YAML cannot read as anything else;
 # all others are double-quoted, with every character YAML would not keep as it is (controls,
 # line breaks such as NEL and U+2028, the BOM, surrogates) escaped. Writing this small, fixed
@@ -116,6 +120,17 @@ def _evidence_lines(key: str, evidence: Evidence | None) -> list[str]:
     ]
 
 
+def _evidence_list(key: str, items: Sequence[Evidence]) -> list[str]:
+    """A list of evidence blocks (one per source), or ``key: []``."""
+    if not items:
+        return [f"  {key}: []"]
+    lines = [f"  {key}:"]
+    for evidence in items:
+        block = _evidence_lines("", evidence)[1:]  # the fields, indented under "  key:"
+        lines += ["  - " + block[0].lstrip(), *block[1:]]
+    return lines
+
+
 def claims_to_yaml(question_id: str, results: Iterable[ClaimResult]) -> str:
     """The text of ``claims.yaml``: one block per claim, sorted by id, fields in fixed order."""
     lines = [
@@ -134,6 +149,8 @@ def claims_to_yaml(question_id: str, results: Iterable[ClaimResult]) -> str:
             f"  confidence: {yaml_scalar(round(verdict.confidence, 2))}",
             *_evidence_lines("evidence", verdict.evidence),
             *_evidence_lines("independent", result.independent),
+            *_evidence_list("supporting", result.supporting),
+            *_evidence_list("contradicting", result.contradicting),
             "  checks:" if verdict.checks else "  checks: []",
         ]
         for check in verdict.checks:
@@ -169,7 +186,13 @@ def claims_from_yaml(text: str, path: Path) -> list[ClaimResult]:
                 source=str(block.get("source") or ""),
             )
             results.append(
-                ClaimResult(claim, verdict, _evidence_from_dict(block.get("independent")))
+                ClaimResult(
+                    claim,
+                    verdict,
+                    _evidence_from_dict(block.get("independent")),
+                    _evidence_tuple(block.get("supporting")),
+                    _evidence_tuple(block.get("contradicting")),
+                )
             )
     except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise RecordError(

@@ -10,19 +10,14 @@ fields are chosen, and the merged list is sorted, so a rerun writes the same byt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from synth.models import DATABASES, Question, Source
+from synth.questions.relevance import question_terms, relevance
 from synth.record.works import group_works, identifiers, normalise_title
 
 # Publisher metadata first: it names the version of record; arXiv last.
 PREFERENCE = ("crossref", "openalex", "semanticscholar", "arxiv")
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    "a an and are as at be by can do does for from how in into is it its of on or that the "
-    "their this to vs what when which with".split()
-)
 
 
 def _database_rank(source: Source) -> tuple[int, str]:
@@ -85,36 +80,22 @@ def _identity_order(source: Source) -> tuple[str, str, str, str]:
     return (source.doi or "~", source.arxiv or "~", normalise_title(source.title), source.key)
 
 
-def _terms(text: str) -> set[str]:
-    """Content words of ``text``, lower-cased, with a plural ``s`` dropped."""
-    words = (w for w in _WORD.findall(normalise_title(text)) if w not in _STOPWORDS)
-    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
-
-
-def relevance(source: Source, question: Question) -> float:
-    """How well a source matches the question, its keywords and queries (higher is better)."""
-    wanted = _terms(" ".join((question.question, *question.keywords, *question.search.queries)))
-    if not wanted:
-        return 0.0
-    title = _terms(source.title)
-    abstract = _terms(source.abstract)
-    score = 2.0 * len(wanted & title) / len(wanted) + len(wanted & abstract) / len(wanted)
-    text = normalise_title(f"{source.title} {source.abstract}")
-    for keyword in question.keywords:
-        phrase = normalise_title(keyword)
-        if phrase and f" {phrase} " in f" {text} ":
-            score += 0.5
-    # Agreement between databases and an abstract to verify against both matter to synth.
-    score += 0.1 * len([d for d in source.databases if d in DATABASES])
-    score += 0.2 if source.abstract else 0.0
-    return round(score, 6)
+def rank_key(source: Source, topic: frozenset[str]) -> tuple[float, ...]:
+    """How well a source matches the question's topic, higher first (negated for sorting):
+    its title and abstract together, then its title alone, then how many databases found it
+    and whether it has an abstract to verify against (both matter to synth)."""
+    return (
+        -relevance(f"{source.title} {source.abstract}", topic),
+        -relevance(source.title, topic),
+        -len([d for d in source.databases if d in DATABASES]),
+        -bool(source.abstract),
+    )
 
 
 def rank_sources(sources: Iterable[Source], question: Question) -> list[Source]:
     """Sources by relevance to the question, best first; ties broken by identity."""
-    scored = [(relevance(s, question), s) for s in sources]
-    scored.sort(key=lambda pair: (-pair[0], _identity_order(pair[1])))
-    return [source for _, source in scored]
+    topic = question_terms(question)
+    return sorted(sources, key=lambda s: (*rank_key(s, topic), *_identity_order(s)))
 
 
 def is_pinned(source: Source, question: Question) -> bool:

@@ -26,6 +26,7 @@ import httpx
 from synth.errors import AllDatabasesFailed, ConnectionFailed, NoNetwork, RetrievalError
 from synth.models import DatabaseRun, Question, Source
 from synth.retrieve.cache import ResponseCache
+from synth.retrieve.concepts import query_sent
 from synth.retrieve.exchange import Cancelled
 from synth.retrieve.http import HostLimiter, PoliteFetcher, RetryPolicy
 from synth.retrieve.merge import merge_sources
@@ -68,10 +69,17 @@ class RunSettings:
 
 
 def plan_requests(question: Question, env: Mapping[str, str]) -> dict[str, list[ApiRequest]]:
-    """The requests each selected database will get: pinned ids first, then each query."""
+    """The requests each selected database will get: pinned ids first, then the searches.
+
+    A database whose search is boolean (its provider has ``concept_request``) gets one query
+    built from the question's concepts, then only the queries the question writes out; the
+    others get the free-text queries (the question itself by default).
+    """
     mailto = env.get(MAILTO_ENV, "").strip()
     pinned = pinned_identifiers(question)
     queries = question.search.queries or (question.question,)
+    concepts = question.effective_concepts
+    written = tuple(q for q in queries if q != question.question)
     plan: dict[str, list[ApiRequest]] = {}
     for name in question.search.databases:
         provider = PROVIDERS.get(name)
@@ -81,7 +89,11 @@ def plan_requests(question: Question, env: Mapping[str, str]) -> dict[str, list[
         pinned_request = provider.pinned_request(pinned, env, mailto)
         if pinned_request is not None:
             requests.append(pinned_request)
-        requests.extend(provider.search_request(q, question.search, env, mailto) for q in queries)
+        searches = queries
+        if concepts and hasattr(provider, "concept_request"):
+            requests.append(provider.concept_request(concepts, question.search, env, mailto))
+            searches = written
+        requests.extend(provider.search_request(q, question.search, env, mailto) for q in searches)
         plan[name] = requests
     return plan
 
@@ -104,10 +116,13 @@ def _run_database(
             return provider_parse(body)
 
     found: list[Source] = []
+    sent: list[str] = []  # the search expressions asked, for the retrieval log
     progress.start(name, len(requests))
     fetcher.start_budget()
     try:
         for done, request in enumerate(requests, start=1):
+            if query_sent(request):
+                sent.append(query_sent(request))
             found.extend(fetcher.fetch(request, parse))
             progress.step(name, done)
     except RetrievalError as error:
@@ -121,10 +136,10 @@ def _run_database(
         )
     else:
         progress.finish(name, "ok")
-        return found, DatabaseRun(name, "ok", len(found)), None
+        return found, DatabaseRun(name, "ok", len(found), queries=tuple(sent)), None
     progress.finish(name, "failed")
     message = printable(str(failure))
-    return found, DatabaseRun(name, "failed", len(found), 0, message), failure
+    return found, DatabaseRun(name, "failed", len(found), 0, message, tuple(sent)), failure
 
 
 def _interruptible_sleep(cancel: threading.Event) -> Callable[[float], None]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from synth.errors import RecordError, UsageError
 from synth.files import atomic_write
+from synth.git.evidence import Version, evidence_history, load_versions
 from synth.git.history import QuestionHistory, load_histories
 from synth.git.reader import RecordLog
 from synth.models import Question, Source
@@ -34,10 +35,12 @@ from synth.questions.load import load_question, load_questions, question_files
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_claims, read_sources
 from synth.site.buildcache import BuildCache, fingerprint, pickle_report
+from synth.site.evidence_history import render_evidence_history
 from synth.site.history import render_history
 from synth.site.render import render_index, render_report
 from synth.site.report import Report
 from synth.synthesis.review import ReviewInput, review
+from synth.synthesis.synthesise import synthesise
 from synth.text import plural
 
 PARALLEL_FROM = 40  # stale pages per worker process below which starting workers costs more
@@ -82,6 +85,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
             return outcome
         questions = load_questions(root, stale) if stale else []
         histories = load_histories(root, stale, log) if stale else None
+        evidence = load_versions(root, stale, log) if stale else None
     tasks = [
         PageTask(
             root,
@@ -89,6 +93,7 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
             versions.get(q.id, ("", ""))[0],
             wanted is None or q.id in wanted,
             histories.get(q.id) if histories else None,
+            evidence.get(q.id) if evidence is not None else None,
         )
         for q in questions
     ]
@@ -135,7 +140,8 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
     log = read_retrieval_log(report_file(root, question.id, LOG_FILE))
     retrieved = log.date if log else ""
     year = _reference_year(sources, retrieved or date)
-    scored = review(ReviewInput(question, sources, results, year))
+    synthesis = synthesise(question, sources, results)
+    scored = review(ReviewInput(question, sources, results, year, synthesis))
     return Report(
         question=question,
         sources=sources,
@@ -144,6 +150,7 @@ def load_report(root: Path, question: Question, date: str = "") -> Report:
         date=date,
         retrieved=retrieved,
         databases=log.databases if log else (),
+        given_synthesis=synthesis,
     )
 
 
@@ -156,6 +163,7 @@ class PageTask:
     date: str
     write: bool  # False: read and review for the home page only
     history: QuestionHistory | None  # this question's claim history, None without one
+    versions: list[Version] | None = None  # its record over time, for findings and gaps
 
 
 def render_page(task: PageTask) -> tuple[bool | None, bytes]:
@@ -168,7 +176,15 @@ def render_page(task: PageTask) -> tuple[bool | None, bytes]:
         return None, pickle_report(report)
     present = [r.claim.id for r in report.results]
     history = render_history(task.history, present)
-    page = replace(report, extra_sections=(*report.extra_sections, history))
+    events = None
+    if task.versions is not None:
+        on_disk = (
+            _text(task.root, task.question.id, CLAIMS_FILE),
+            _text(task.root, task.question.id, SOURCES_FILE),
+        )
+        events = evidence_history(task.question, task.versions, {on_disk: report.synthesis})
+    evidence = render_evidence_history(events, task.question.id)
+    page = replace(report, extra_sections=(*report.extra_sections, history, evidence))
     written = atomic_write(_page(task.root, task.question.id), render_report(page))
     return written, pickle_report(report)
 
@@ -186,6 +202,14 @@ def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
         record = []
     names = [name for name, _ in record]
     return fingerprint([question_file, *(path for _, path in record)], *names, *version)
+
+
+def _text(root: Path, question_id: str, name: str) -> str | None:
+    """The text of a record file, None when it is absent (as in a version without it)."""
+    try:
+        return report_file(root, question_id, name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def _page(root: Path, question_id: str) -> Path:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from synth.models import (
     Source,
     claim_id,
 )
+from synth.synthesis.synthesise import Synthesis, synthesise
 
 
 @dataclass(frozen=True)
@@ -33,35 +33,70 @@ class Report:
     retrieved: str = ""  # date of the last retrieval, "" when sources were only imported
     databases: Sequence[DatabaseRun] = ()
     extra_sections: Sequence[str] = field(default_factory=tuple)  # e.g. History, already Markdown
+    # Worked out from the fields above on first use, unless the reader passes it in.
+    given_synthesis: Synthesis | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def synthesis(self) -> Synthesis:
+        """The evidence map, the kind of every claim and the findings (kept when pickled)."""
+        if self.given_synthesis is None:
+            found = synthesise(self.question, self.sources, self.results)
+            object.__setattr__(self, "given_synthesis", found)  # a cache: the fields decide it
+            return found
+        return self.given_synthesis
 
 
 @dataclass(frozen=True)
 class Counts:
-    """The figures a report states, all counted from the record."""
+    """The figures a report states, all counted from the record.
+
+    The kinds count the findings: claims from on-topic sources about the question's
+    concepts. Claims from off-topic sources, or about none of the concepts, are set aside.
+    """
 
     sources: int
     with_abstract: int
+    on_topic: int
+    off_topic: int
     claims: int
     hand_written: int
-    supported: int
+    findings: int
+    set_aside: int
+    quoted: int
+    verified: int
+    corroborated: int
     contradicted: int
     not_found: int
-    independent: int
+    pairs: int  # concept pairs
+    connected: int  # concept pairs a sentence connects
 
     @classmethod
     def of(cls, report: Report) -> Counts:
-        """Count sources and verdicts in a report's record."""
-        labels = Counter(r.verdict.label for r in report.results)
+        """Count sources, claims and findings in a report's record."""
+        synthesis = report.synthesis
+        kinds = synthesis.finding_counts()
         return cls(
             sources=len(report.sources),
             with_abstract=sum(bool(s.abstract) for s in report.sources),
+            on_topic=len(synthesis.on_topic),
+            off_topic=len(synthesis.off_topic),
             claims=len(report.results),
             hand_written=sum(r.claim.origin == QUESTION_ORIGIN for r in report.results),
-            supported=labels["supported"],
-            contradicted=labels["contradicted"],
-            not_found=labels["not-found"],
-            independent=sum(r.independent is not None for r in report.results),
+            findings=len(synthesis.findings),
+            set_aside=len(synthesis.set_aside),
+            quoted=kinds["quoted"],
+            verified=kinds["verified"],
+            corroborated=kinds["corroborated"],
+            contradicted=kinds["contradicted"],
+            not_found=kinds["not-found"],
+            pairs=len(synthesis.map.pairs),
+            connected=sum(bool(p.mentions) for p in synthesis.map.pairs),
         )
+
+    @property
+    def supported(self) -> int:
+        """Findings a source other than the one they were copied from supports."""
+        return self.verified + self.corroborated
 
 
 def display_order(report: Report) -> list[ClaimResult]:

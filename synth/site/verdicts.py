@@ -24,7 +24,8 @@ class VerdictStyle:
 TONES = ("positive", "negative", "missing")
 VERDICTS = {
     "supported": VerdictStyle("✓", "supported", "positive"),
-    "quoted": VerdictStyle("✓", "quoted", "positive"),
+    # Found in the abstract it was copied from: not a check passed, so no ✓ and no green.
+    "quoted": VerdictStyle("“", "quoted", "missing"),
     "verified": VerdictStyle("✓", "verified", "positive"),
     "corroborated": VerdictStyle("✓✓", "corroborated", "positive"),
     "contradicted": VerdictStyle("✗", "contradicted", "negative"),

@@ -1,9 +1,14 @@
-"""Review: a quality score out of 10 from several transparent reviewers (pure).
+"""Review: a quality score of the record out of 10 from several transparent reviewers (pure).
 
 Each reviewer looks at one thing a reader would ask about, gives a sub-score out
 of 10 and says why in one line; the report shows all of them. The overall score
-is their weighted mean. Everything is computed from the stored record, so the
-score changes only when the record does.
+is the weighted mean of the reviewers that scored. Everything is computed from the
+stored record, so the score changes only when the record does.
+
+No reviewer scores what is trivially true: a claim quoted from an abstract is found in
+that abstract, which proves nothing, so it counts for no reviewer but the one that asks
+whether a second source supports it. A reviewer with nothing to judge (no sources, no
+claim written with the question, no concepts) gives no score, not a zero or a ten.
 """
 
 from __future__ import annotations
@@ -13,62 +18,79 @@ from dataclasses import dataclass
 from statistics import median
 
 from synth.models import ClaimResult, Question, Review, ReviewerScore, Source
-from synth.questions.relevance import question_terms, relevance
+from synth.synthesis.findings import SUPPORTED_KINDS
+from synth.synthesis.synthesise import Synthesis
 
 RECENT_YEARS = 5
 
 
 @dataclass(frozen=True)
 class ReviewInput:
-    """What the reviewers look at."""
+    """What the reviewers look at: the record and its synthesis."""
 
     question: Question
     sources: Sequence[Source]
     results: Sequence[ClaimResult]
     reference_year: int | None  # the year "recent" is measured from: retrieval, else newest source
+    synthesis: Synthesis
 
 
 def _clamp(score: float) -> float:
     return round(max(0.0, min(10.0, score)), 1)
 
 
+def _none(name: str, reason: str) -> ReviewerScore:
+    """A reviewer with nothing to judge: no score, and why."""
+    return ReviewerScore(name, None, reason)
+
+
 def verification(data: ReviewInput) -> ReviewerScore:
-    """Share of claims the verifier found supported."""
-    total = len(data.results)
-    if not total:
-        return ReviewerScore("Verification", 0.0, "no claims were checked")
-    supported = sum(r.verified for r in data.results)
+    """Share of the question's own claims (about its concepts, on topic) that a source supports.
+
+    Claims quoted from an abstract are left out: finding them there is trivially true.
+    """
+    written = [j for j in data.synthesis.claims if j.hand_written and j.counted]
+    if not written:
+        return _none("Verification", "no claim written with the question is about its concepts")
+    supported = sum(j.kind in SUPPORTED_KINDS for j in written)
     return ReviewerScore(
-        "Verification", _clamp(10 * supported / total), f"{supported} of {total} claims supported"
+        "Verification",
+        _clamp(10 * supported / len(written)),
+        f"{supported} of {len(written)} claims written with the question supported",
     )
 
 
 def independence(data: ReviewInput) -> ReviewerScore:
-    """Share of claims that a second, different source also supports."""
-    total = len(data.results)
-    if not total:
-        return ReviewerScore("Independence", 0.0, "no claims were checked")
-    independent = sum(r.independent is not None for r in data.results)
+    """Share of the findings quoted from one source that a second source also supports."""
+    taken = [j for j in data.synthesis.claims if not j.hand_written and j.counted]
+    if not taken:
+        return _none("Independence", "no finding was extracted from an on-topic source")
+    seconded = sum(bool(j.supporting) for j in taken)
     return ReviewerScore(
         "Independence",
-        _clamp(10 * independent / total),
-        f"{independent} of {total} claims also supported by another source",
+        _clamp(10 * seconded / len(taken)),
+        f"{seconded} of {len(taken)} extracted findings also supported by another source",
     )
 
 
 def evidence_strength(data: ReviewInput) -> ReviewerScore:
-    """Mean confidence of the verdicts: weak matches pull it down."""
-    if not data.results:
-        return ReviewerScore("Evidence strength", 0.0, "no claims were checked")
-    mean = sum(r.verdict.confidence for r in data.results) / len(data.results)
-    return ReviewerScore("Evidence strength", _clamp(10 * mean), f"mean confidence {mean:.2f}")
+    """Mean confidence of the support behind the findings a source supports (not quotes)."""
+    supported = [f for f in data.synthesis.findings if f.kind in SUPPORTED_KINDS]
+    if not supported:
+        return _none("Evidence strength", "no finding is supported beyond being quoted")
+    mean = sum(f.confidence for f in supported) / len(supported)
+    return ReviewerScore(
+        "Evidence strength",
+        _clamp(10 * mean),
+        f"mean confidence {mean:.2f} over {len(supported)} supported findings",
+    )
 
 
 def coverage(data: ReviewInput) -> ReviewerScore:
     """Number of sources against the question's limit, and how many databases and venues."""
     count = len(data.sources)
     if not count:
-        return ReviewerScore("Sources", 0.0, "no sources in the record")
+        return _none("Sources", "no sources in the record")
     with_abstract = sum(bool(s.abstract) for s in data.sources)
     origins = {d for s in data.sources for d in s.databases}
     venues = {s.venue.split(";")[0].strip().lower() for s in data.sources if s.venue}
@@ -86,7 +108,7 @@ def recency(data: ReviewInput) -> ReviewerScore:
     """Share of sources from the last few years before the record was made."""
     years = [s.year for s in data.sources if s.year]
     if not years or data.reference_year is None:
-        return ReviewerScore("Recency", 0.0, "no publication years recorded")
+        return _none("Recency", "no publication years recorded")
     recent = sum(y > data.reference_year - RECENT_YEARS for y in years)
     return ReviewerScore(
         "Recency",
@@ -97,22 +119,37 @@ def recency(data: ReviewInput) -> ReviewerScore:
 
 
 def topicality(data: ReviewInput) -> ReviewerScore:
-    """How much of the question the sources' titles and abstracts touch."""
-    if not data.sources:
-        return ReviewerScore("Relevance", 0.0, "no sources in the record")
-    topic = question_terms(data.question)
-    scores = sorted(relevance(f"{s.title} {s.abstract}", topic) for s in data.sources)
-    mean = sum(scores) / len(scores)
-    # Covering half of the question's words is already a close match for one paper.
+    """Share of the sources that are on topic: they mention enough of the question's concepts."""
+    mapped = data.synthesis.map
+    if not data.sources or not mapped.concepts:
+        return _none("Relevance", "no sources, or no concepts to judge them by")
+    on_topic = len(data.synthesis.on_topic)
     return ReviewerScore(
         "Relevance",
-        _clamp(20 * mean),
-        f"sources mention {mean:.0%} of the question's terms on average",
+        _clamp(10 * on_topic / len(data.sources)),
+        f"{on_topic} of {len(data.sources)} sources on topic",
+    )
+
+
+def question_coverage(data: ReviewInput) -> ReviewerScore:
+    """Share of the pairs of the question's concepts that some sentence connects."""
+    pairs = data.synthesis.map.pairs
+    if not pairs:
+        return _none("Question coverage", "the question has fewer than two concepts to connect")
+    if not data.sources:
+        return _none("Question coverage", "no sources in the record")
+    connected = sum(bool(p.mentions) for p in pairs)
+    return ReviewerScore(
+        "Question coverage",
+        _clamp(10 * connected / len(pairs)),
+        f"{connected} of {len(pairs)} pairs of concepts connected by a sentence",
     )
 
 
 def integrity(data: ReviewInput) -> ReviewerScore:
     """Retracted sources undermine a report: each one costs points."""
+    if not data.sources:
+        return _none("Integrity", "no sources to check for retractions")
     retracted = [s.key for s in data.sources if s.retracted]
     if not retracted:
         return ReviewerScore("Integrity", 10.0, "no source is flagged as retracted")
@@ -130,13 +167,19 @@ REVIEWERS: tuple[tuple[Callable[[ReviewInput], ReviewerScore], float], ...] = (
     (coverage, 1.5),
     (recency, 1.0),
     (topicality, 1.5),
+    (question_coverage, 2.0),
     (integrity, 1.0),
 )
 
 
 def review(data: ReviewInput) -> Review:
-    """Run every reviewer and combine their sub-scores into a weighted mean out of 10."""
+    """Run every reviewer and combine the sub-scores given into a weighted mean out of 10
+    (None when no reviewer had anything to score)."""
     scores = tuple(reviewer(data) for reviewer, _ in REVIEWERS)
-    total_weight = sum(weight for _, weight in REVIEWERS)
-    overall = sum(s.score * w for s, (_, w) in zip(scores, REVIEWERS, strict=True)) / total_weight
+    weighted = [
+        (s.score, w) for s, (_, w) in zip(scores, REVIEWERS, strict=True) if s.score is not None
+    ]
+    if not weighted:
+        return Review(score=None, reviewers=scores)
+    overall = sum(score * w for score, w in weighted) / sum(w for _, w in weighted)
     return Review(score=_clamp(overall), reviewers=scores)

@@ -344,27 +344,40 @@ def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[Cl
             own_columns[own] = (np.flatnonzero(mine), np.flatnonzero(~mine))
         columns, others = own_columns[own] if own else (everything, everything[:0])
         verdict = decide(assess(claim.text, sentences, row, columns, contexts))
-        independent = _independent(claim.text, sentences, row, others, contexts) if own else None
-        results.append(ClaimResult(claim, verdict, independent))
+        if not own and verdict.evidence is not None:  # the rest checked against its evidence
+            others = np.flatnonzero(origin != verdict.evidence.source)
+        results.append(
+            ClaimResult(claim, verdict, *_across(claim.text, sentences, row, others, contexts))
+        )
     return results
 
 
-def _independent(
+def _across(
     claim: str, sentences: Sequence[Sentence], row: Scores, others: Indices, contexts: Contexts
-) -> Evidence | None:
-    """The best sentence of the other sources that supports an attributed claim, if one does.
+) -> tuple[Evidence | None, tuple[Evidence, ...], tuple[Evidence, ...]]:
+    """What the other sources say of a claim: the best supporting sentence (the independent
+    evidence), then one supporting and one contradicting sentence per source, by source key.
 
-    Most claims are found in one abstract only: when no candidate could match every word
-    of the claim, none is aligned.
+    The independent evidence is the verdict ``decide`` gives on the best sentences of all
+    the other sources; each source's own verdict is the one it gives on that source's
+    candidates among them. Most claims are found in one abstract only: when no candidate
+    could match every word of the claim, none is aligned.
     """
     top = _top(row, others)
     if all(
         coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < 1.0
         for j in top
     ):
-        return None
-    verdict = decide(assess(claim, sentences, row, others, contexts))
-    return verdict.evidence if verdict.label == "supported" else None
+        return None, (), ()
+    candidates = assess(claim, sentences, row, others, contexts)
+    overall = decide(candidates)
+    by_source: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_source.setdefault(candidate.sentence.source, []).append(candidate)
+    verdicts = [decide(by_source[key]) for key in sorted(by_source)]
+    support = tuple(v.evidence for v in verdicts if v.label == "supported" and v.evidence)
+    against = tuple(v.evidence for v in verdicts if v.label == "contradicted" and v.evidence)
+    return (overall.evidence if overall.label == "supported" else None), support, against
 
 
 def clear_caches() -> None:

@@ -55,7 +55,7 @@ def test_diff_exits_zero_when_nothing_changed(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--root", str(root), "diff"])
     assert (result.exit_code, result.output) == (
         0,
-        "No claim or source changes between HEAD and working tree.\n",
+        "No changes to claims, sources, findings or gaps between HEAD and working tree.\n",
     )
 
 
@@ -77,7 +77,7 @@ def test_diff_as_markdown_for_a_job_summary(tmp_path: Path) -> None:
         main, ["--root", str(root), "diff", "HEAD~1", "HEAD", "--format", "markdown"]
     )
     assert result.exit_code == 0
-    assert result.output.startswith("## Claim changes: `HEAD~1` → `HEAD`\n")
+    assert result.output.startswith("## Record changes: `HEAD~1` → `HEAD`\n")
     assert "- **changed** claim" in result.output
 
 
@@ -105,7 +105,7 @@ def test_history_lists_each_change_with_date_and_hash(tmp_path: Path) -> None:
     first, second = example_results()[:2]
     result = CliRunner().invoke(main, ["--root", str(root), "history", EXAMPLE_ID])
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = result.output.split("Findings and gaps:")[0].splitlines()
     assert [line.split(" ")[0] for line in lines] == ["2024-01-05", "2024-02-06", "2024-02-06"]
     assert f"{first.claim.id} verdict not-found → supported" in lines[1] + lines[2]
     assert any(f"{second.claim.id} appeared as supported" in line for line in lines)

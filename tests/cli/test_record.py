@@ -86,7 +86,7 @@ def test_verify_writes_claims_and_is_stable(repo: Path) -> None:
     code, out, _ = synth(repo, "verify", QID)
     assert out.endswith(f"{path} unchanged.\n")
     assert path.read_bytes() == first
-    assert len(read_claims(path)) == 16
+    assert len(read_claims(path)) == 17
 
 
 def test_build_writes_pages_then_nothing_when_unchanged(repo: Path) -> None:

@@ -73,7 +73,9 @@ def test_diff_records_leaves_out_unchanged_questions(sources: list[Source]) -> N
 
 def test_format_text_says_when_nothing_changed() -> None:
     text = format_text(diff_records({}, {}, "HEAD", "working tree"))
-    assert text == "No claim or source changes between HEAD and working tree.\n"
+    assert (
+        text == "No changes to claims, sources, findings or gaps between HEAD and working tree.\n"
+    )
 
 
 def test_format_text_has_a_summary_line_and_signed_changes() -> None:

@@ -15,7 +15,7 @@ LOG = RetrievalLog(
     date="2026-03-01",
     queries=("moe robustness",),
     databases=(
-        DatabaseRun("openalex", "ok", found=12, kept=8),
+        DatabaseRun("openalex", "ok", found=12, kept=8, queries=("(moe OR MoE) AND robust",)),
         DatabaseRun("arxiv", "failed", error="arxiv: HTTP 503 after 5 attempts"),
     ),
     duplicates=4,
@@ -36,6 +36,18 @@ def test_log_round_trips(tmp_path: Path) -> None:
 def test_failed_databases_are_listed(tmp_path: Path) -> None:
     log = read_retrieval_log(write_log(tmp_path))
     assert log is not None and [d.name for d in log.failed] == ["arxiv"]
+
+
+def test_log_states_the_query_each_database_was_sent(tmp_path: Path) -> None:
+    text = write_log(tmp_path).read_text(encoding="utf-8")
+    assert "  queries:\n  - (moe OR MoE) AND robust\n" in text
+
+
+def test_log_without_queries_per_database_still_reads(tmp_path: Path) -> None:
+    older = tmp_path / "retrieval.yaml"
+    older.write_text(log_to_yaml(LOG).replace("  queries:\n  - (moe OR MoE) AND robust\n", ""))
+    log = read_retrieval_log(older)
+    assert log is not None and log.databases[0].queries == ()
 
 
 def test_missing_log_is_none(tmp_path: Path) -> None:

@@ -121,6 +121,21 @@ def test_lone_surrogates_become_the_replacement_character() -> None:
     assert block["text"] == "bad \ufffd char"
 
 
+def test_each_other_sources_evidence_round_trips_in_claims_yaml(tmp_path: Path) -> None:
+    support = Evidence("yang2024how", "These results highlight ...", 71.25, (3, 9))
+    against = Evidence("wang2022recode", "Code generation models ...", 64.0, (0, 4))
+    result = replace(_result("aaaa claim"), supporting=(support,), contradicting=(against,))
+    write_claims(tmp_path, "q", [result])
+    (read,) = read_claims(report_file(tmp_path, "q", CLAIMS_FILE))
+    assert read.supporting == (replace(support, score=71.2),)
+    assert read.contradicting == (against,)
+
+
+def test_a_claim_no_other_source_speaks_to_writes_two_empty_lists() -> None:
+    text = claims_to_yaml("q", [_result("aaaa claim")])
+    assert "  supporting: []\n  contradicting: []\n" in text
+
+
 def test_every_unicode_category_that_survives_sanitising_reads_back_from_claims_yaml(
     tmp_path: Path,
 ) -> None:

@@ -17,7 +17,8 @@ from support.server import Fault, RecordedApi
 from support.timing import within_seconds
 
 from synth.errors import AllDatabasesFailed, ConfigurationError, NoNetwork
-from synth.models import Search, Source
+from synth.models import Concept, Search, Source
+from synth.retrieve.concepts import query_sent
 from synth.retrieve.http import RetryPolicy, make_client
 from synth.retrieve.providers import arxiv, crossref, openalex, semanticscholar
 from synth.retrieve.run import RunSettings, plan_requests, retrieve
@@ -128,11 +129,34 @@ def test_without_openalex_no_key_is_needed() -> None:
     assert [d.name for d in result.databases] == ["crossref"]
 
 
-def test_plan_has_pinned_request_then_one_per_query() -> None:
+def test_plan_has_pinned_request_then_the_concepts_then_one_per_query() -> None:
+    # OpenAlex and arXiv search booleans: they also get the query built from the concepts
+    # (here the keyword, a concept of one term); arXiv has no pinned DOI to fetch.
     plan = plan_requests(make_question(), env_for(BASE))
     assert Counter({k: len(v) for k, v in plan.items()}) == Counter(
-        {"openalex": 2, "crossref": 2, "arxiv": 1, "semanticscholar": 2}
+        {"openalex": 3, "crossref": 2, "arxiv": 2, "semanticscholar": 2}
     )
+
+
+def test_plan_sends_boolean_databases_the_concepts_and_the_others_the_text() -> None:
+    concepts = (Concept("alignment", ("RLHF",)), Concept("robustness", ("adversarial",)))
+    question = replace(make_question(), sources=(), concepts=concepts)
+    plan = plan_requests(question, env_for(BASE))
+    sent = {name: [query_sent(r) for r in requests] for name, requests in plan.items()}
+    assert sent["openalex"][0] == "(alignment OR RLHF) AND (robustness OR adversarial)"
+    assert sent["arxiv"][0] == (
+        "(all:alignment OR all:RLHF) AND (all:robustness OR all:adversarial)"
+    )
+    assert sent["crossref"] == ["large language models chemistry tools"]
+
+
+def test_plan_skips_the_question_text_for_boolean_databases_with_concepts() -> None:
+    # The default query is the question itself: the concepts say it better where they can.
+    question = replace(
+        make_question(), sources=(), search=Search(queries=(make_question().question,))
+    )
+    plan = plan_requests(question, env_for(BASE))
+    assert len(plan["openalex"]) == 1 and len(plan["crossref"]) == 1
 
 
 class Overlap:

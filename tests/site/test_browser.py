@@ -104,7 +104,9 @@ def test_site_search_finds_a_claim_and_links_to_its_row(server: str, browser: De
 @pytest.mark.parametrize(
     ("query", "claim"),
     [
-        ("bfloat16", "with lower precision (bfloat16) formats."),
+        # The example's record changes as the synthesis extracts other claims: words inside
+        # the parentheses of claims it keeps.
+        ("CodeGPT", "in the zero-shot code generation task."),
         ("SMoE", "a Sparse Mixture of Experts (SMoE) language model."),
     ],
 )
@@ -140,9 +142,9 @@ def test_references_link_back_to_the_claims_citing_them(server: str, browser: De
 
 
 def _set_home_rows(browser: DevTools, rows: list[tuple[str, str, str]]) -> None:
-    """Replace the home page's rows by (title, updated, score) rows, all else equal."""
+    """Replace the home page's rows by (title, updated, record quality) rows, all else equal."""
     body = "".join(
-        f"<tr><td>{title}</td><td>q</td><td>{date}</td><td>1</td><td>1/2</td><td>{score}</td></tr>"
+        f"<tr><td>{title}</td><td>answer</td><td>{date}</td><td>1 of 2</td><td>{score}</td></tr>"
         for title, date, score in rows
     )
     browser.evaluate(f'document.querySelector(".sortable tbody").innerHTML = {json.dumps(body)}')
@@ -177,8 +179,8 @@ def test_sorting_by_date_orders_whole_dates_newest_first(server: str, browser: D
 def test_first_click_on_score_sorts_highest_first(server: str, browser: DevTools) -> None:
     browser.open(server)
     _set_home_rows(browser, [("a", "—", "8.2"), ("b", "—", "10.0"), ("c", "—", "9.1")])
-    browser.evaluate('document.querySelectorAll(".sortable th")[5].click()')
-    assert _column(browser, 5) == ["10.0", "9.1", "8.2"]
+    browser.evaluate('document.querySelectorAll(".sortable th")[4].click()')
+    assert _column(browser, 4) == ["10.0", "9.1", "8.2"]
     browser.evaluate('document.querySelectorAll(".sortable th")[0].click()')
     assert _column(browser, 0) == ["a", "b", "c"]  # text sorts A to Z first
 
@@ -198,7 +200,8 @@ def test_no_page_requests_anything_from_another_host(server: str, browser: DevTo
     ]
     origin = f"{urlsplit(server).scheme}://{urlsplit(server).netloc}/"
     assert len(requested) > len(PAGES)  # the pages and what they load were seen
-    assert [url for url in requested if not url.startswith(origin)] == []
+    # A data: URL (the theme's icon of a collapsible block) is inline: it leaves no host.
+    assert [url for url in requested if not url.startswith((origin, "data:"))] == []
 
 
 def test_every_page_is_styled_and_every_link_resolves_under_a_sub_path(
@@ -336,3 +339,51 @@ def test_sitemap_and_canonical_links_name_the_published_address(site: Path) -> N
     assert f"<loc>{published}{REPORT}</loc>" in sitemap
     page = (site / REPORT / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{published}{REPORT}">' in page
+
+
+def test_the_report_opens_with_the_answer_and_its_gaps(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    first = browser.evaluate('document.querySelector("#abstract ~ p")?.innerText')
+    assert first.startswith("Answer. No source relates all four concepts")
+    gaps = browser.evaluate(
+        'Array.from(document.querySelectorAll("#abstract ~ ul")[0].querySelectorAll("li"),'
+        " li => li.innerText)"
+    )
+    assert "No source relates mixture of experts to robustness." in gaps
+
+
+def test_the_evidence_map_and_the_sentences_behind_its_marks(
+    server: str, browser: DevTools
+) -> None:
+    browser.open(f"{server}{REPORT}")
+    table = 'document.querySelector(".evidence-map table")'
+    browser.evaluate(f"{table}.scrollIntoView()")
+    assert browser.evaluate(f"{table}.checkVisibility()") is True
+    marks = browser.evaluate(f'{table}.querySelectorAll("[aria-label^=mentions]").length')
+    assert marks == 2 + 2 + 2 + 2 + 4 + 2  # what each on-topic source mentions (Qwen2: all)
+    sentences = 'document.querySelector("details.evidence-sentences")'
+    assert browser.evaluate(f"{sentences}.open") is False
+    browser.evaluate(f'{sentences}.querySelector("summary").click()')
+    opened = browser.evaluate(f"{sentences}.open && {sentences}.innerText")
+    assert (
+        "“We introduce Mixtral 8x7B, a Sparse Mixture of Experts (SMoE) language model.”" in opened
+    )
+
+
+def test_findings_are_listed_under_each_concept(server: str, browser: DevTools) -> None:
+    browser.open(f"{server}{REPORT}")
+    counts = browser.evaluate(
+        'Array.from(document.querySelectorAll("ol.findings"), list => list.children.length)'
+    )
+    assert len(counts) == 4 and all(counts)
+    quote = browser.evaluate('document.querySelector("li.finding details blockquote").textContent')
+    assert quote.startswith("“(ii) On self-invoking code generation task")
+
+
+def test_the_home_page_gives_each_report_its_answer(server: str, browser: DevTools) -> None:
+    browser.open(server)
+    answers = ".sortable tbody tr td:nth-child(2)"
+    cells = browser.evaluate(
+        f"Array.from(document.querySelectorAll({answers!r}), c => c.innerText)"
+    )
+    assert cells and cells[0].startswith("No source relates all four concepts")

@@ -8,6 +8,7 @@ from synth.models import (
     Check,
     Claim,
     ClaimResult,
+    Concept,
     Evidence,
     Question,
     QuestionClaim,
@@ -20,7 +21,13 @@ from synth.site.render import front_matter, render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
-QUESTION = Question(id="q", question="Is RLHF robust?", claims=(QuestionClaim("Second."),))
+# The hostile source's title and abstract each mention one of the two concepts.
+QUESTION = Question(
+    id="q",
+    question="Is RLHF robust?",
+    concepts=(Concept("title"), Concept("abstract")),
+    claims=(QuestionClaim("Second."),),
+)
 SOURCE = Source(
     "evil2024x",
     "Title " + HOSTILE,
@@ -75,9 +82,15 @@ def test_failed_check_explains_itself_on_the_page() -> None:
 
 
 def test_counts_come_from_the_record() -> None:
-    results = [_result("A"), _result("B", "contradicted"), _result("C", "not-found", "question")]
+    results = [
+        _result("Title A"),
+        _result("Title B", "contradicted"),
+        _result("Title C", "not-found", "question"),
+        _result("Nothing of the question"),
+    ]
     counts = Counts.of(_report(results=results))
-    assert (counts.claims, counts.supported, counts.contradicted, counts.not_found) == (3, 1, 1, 1)
+    assert (counts.claims, counts.findings, counts.set_aside) == (4, 3, 1)
+    assert (counts.quoted, counts.verified, counts.not_found) == (2, 0, 1)
     assert counts.hand_written == 1
 
 
@@ -106,12 +119,19 @@ def test_question_claims_come_first_in_question_order() -> None:
     assert [r.claim.text for r in ordered] == ["Second.", "Zzz extracted"]
 
 
-def test_index_lists_every_report_with_counts() -> None:
+def test_index_lists_every_report_with_its_answer_and_sources() -> None:
     other = replace(QUESTION, id="other", title="Other")
-    page = render_index([_report(), _report(question=other, results=[])])
+    page = render_index([_report(), _report(question=other, sources=[], results=[])])
     assert '<a href="reports/other/">Other</a>' in page
-    cell = '<td style="text-align: right;" data-label="Claims verified">{}</td>'
-    assert cell.format("0/1") in page and cell.format("0/0") in page
+    # The hostile source mentions each concept, but in different sentences.
+    answer = '<td data-label="Answer">{}</td>'
+    assert answer.format("No source relates title to abstract.") in page
+    assert (
+        answer.format("No source relates title to abstract; none mentions title (and 1 more gap).")
+        in page
+    )
+    cell = '<td style="text-align: right;" data-label="Sources on topic">{}</td>'
+    assert cell.format("1 of 1") in page and cell.format("0 of 0") in page
 
 
 def test_methodology_states_the_verifiers_thresholds() -> None:
@@ -137,13 +157,16 @@ def test_each_claim_is_a_heading_with_its_id_and_a_numbered_link_to_it() -> None
 def test_claims_table_cells_carry_their_column_names_for_phone_cards() -> None:
     claims = _claims_section(render_report(_report()))
     assert '<div class="claims cards">' in claims
-    assert 'data-label="Verdict"' in claims and 'data-label="Evidence"' in claims
+    assert 'data-label="Counts as"' in claims and 'data-label="Evidence"' in claims
 
 
 def test_contradicted_and_not_found_have_different_marks_and_tones() -> None:
-    page = render_report(
-        _report(results=[_result("Against.", "contradicted"), _result("Absent.", "not-found")])
-    )
+    # Claims of the question: what an extracted claim counts as does not rest on its own verdict.
+    results = [
+        _result("Against.", "contradicted", "question"),
+        _result("Absent.", "not-found", "question"),
+    ]
+    page = render_report(_report(results=results))
     claims = _claims_section(page)
     assert '<span class="verdict verdict--negative"><span aria-hidden="true">✗</span>' in claims
     assert '<span class="verdict verdict--missing"><span aria-hidden="true">?</span>' in claims

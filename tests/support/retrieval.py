@@ -28,10 +28,11 @@ ENV_BASE = {
 }
 
 
-# The question the command-line tests retrieve: its query matches the recorded payloads.
+# The question the command-line tests retrieve: its query matches the recorded payloads. It
+# names no keywords or concepts, so every database gets just that one query (test_run has
+# the boolean query built from concepts).
 QUESTION_YAML = """\
 question: Can large language models use chemistry tools?
-keywords: [chemistry tools]
 search:
   queries: [large language models chemistry tools]
   limit: 10

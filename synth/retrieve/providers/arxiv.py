@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_xml
 
 from synth.errors import RetrievalError
 from synth.ids import is_arxiv, normalise_arxiv, normalise_doi
-from synth.models import Search, Source
+from synth.models import Concept, Search, Source
+from synth.retrieve.concepts import boolean_query
 from synth.retrieve.providers.base import (
     TRY_LATER,
     Pinned,
@@ -55,11 +56,16 @@ def query_terms(query: str) -> list[str]:
 def search_query(query: str, search: Search) -> str:
     """An arXiv ``search_query``: every content word in any field, and the submitted years."""
     clauses = [f"all:{term}" for term in query_terms(query)] or [f'all:"{query}"']
-    if search.year_from is not None or search.year_to is not None:
-        start = f"{search.year_from or 1991}01010000"
-        end = f"{search.year_to or 9999}12312359"
-        clauses.append(f"submittedDate:[{start} TO {end}]")
-    return " AND ".join(clauses)
+    return " AND ".join(clauses + _submitted(search))
+
+
+def _submitted(search: Search) -> list[str]:
+    """The ``submittedDate`` clause of the question's years, if it has any."""
+    if search.year_from is None and search.year_to is None:
+        return []
+    start = f"{search.year_from or 1991}01010000"
+    end = f"{search.year_to or 9999}12312359"
+    return [f"submittedDate:[{start} TO {end}]"]
 
 
 def _request(env: Mapping[str, str], params: list[tuple[str, str]]) -> ApiRequest:
@@ -72,10 +78,23 @@ def search_request(
     query: str, search: Search, env: Mapping[str, str], mailto: str = ""
 ) -> ApiRequest:
     """A relevance-sorted ``search_query`` request for one query."""
+    return _search_request(search_query(query, search), search, env)
+
+
+def concept_request(
+    concepts: Sequence[Concept], search: Search, env: Mapping[str, str], mailto: str = ""
+) -> ApiRequest:
+    """A boolean ``search_query`` from the question's concepts (arXiv takes AND, OR,
+    parentheses and quoted phrases): ``(all:"mixture of experts" OR all:MoE) AND ...``."""
+    expression = boolean_query(concepts, lambda t: f'all:"{t}"' if " " in t else f"all:{t}")
+    return _search_request(" AND ".join([expression, *_submitted(search)]), search, env)
+
+
+def _search_request(expression: str, search: Search, env: Mapping[str, str]) -> ApiRequest:
     return _request(
         env,
         [
-            ("search_query", search_query(query, search)),
+            ("search_query", expression),
             ("start", "0"),
             ("max_results", str(per_request(search.limit))),
             ("sortBy", "relevance"),

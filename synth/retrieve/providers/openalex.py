@@ -11,12 +11,13 @@ because a question needs only a handful of calls.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from synth.errors import ConfigurationError
 from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
-from synth.models import Search, Source
+from synth.models import Concept, Search, Source
+from synth.retrieve.concepts import boolean_query
 from synth.retrieve.providers.base import (
     Pinned,
     base_url,
@@ -90,6 +91,19 @@ def search_request(
     if mailto:
         params.append(("mailto", mailto))
     return ApiRequest(url=url, params=tuple(params), secret_params=secret)
+
+
+def concept_request(
+    concepts: Sequence[Concept], search: Search, env: Mapping[str, str], mailto: str = ""
+) -> ApiRequest:
+    """A boolean ``search`` from the question's concepts: OpenAlex takes AND, OR, NOT and
+    quoted phrases (developers.openalex.org, "Search"); single words stay unquoted, so they
+    are still stemmed."""
+    return search_request(boolean_query(concepts, _phrase), search, env, mailto)
+
+
+def _phrase(term: str) -> str:
+    return f'"{term}"' if " " in term or term.upper() in ("AND", "OR", "NOT") else term
 
 
 def pinned_request(pinned: Pinned, env: Mapping[str, str], mailto: str = "") -> ApiRequest | None:

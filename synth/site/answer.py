@@ -1,0 +1,74 @@
+"""The top of a report page: the header line and the Abstract, answer first (pure).
+
+Every sentence comes from ``synth.synthesis.answer``, filled from the record; the header
+carries counts of the record, never a score that could read as a verdict on the question.
+"""
+
+from __future__ import annotations
+
+from synth.markdown import escape
+from synth.site.cite import cite_marker, escape_cited
+from synth.site.report import Counts, Report
+from synth.synthesis.answer import Answer, answer, verb
+from synth.text import plural
+
+
+def page_answer(report: Report) -> Answer:
+    """The report's answer, with citations left as markers for ``escape_cited``."""
+    return answer(report.synthesis, cite_marker)
+
+
+def header_line(report: Report, counts: Counts, downloads: str) -> str:
+    """The line under the title: id, date, the record's size, its gaps; no verdict."""
+    gaps = len(report.synthesis.map.gaps)
+    on_topic = f" ({counts.on_topic} on topic)" if counts.off_topic else ""
+    facts = [
+        f"Question `{report.question.id}`",
+        f"updated {escape(report.date)}" if report.date else "",
+        plural(counts.sources, "source") + on_topic,
+        plural(gaps, "gap") if report.synthesis.concepts else "",
+        downloads,
+    ]
+    # Each fact stays on one line: a phone breaks the line between facts, not inside a date.
+    line = " · ".join(f'<span class="nobreak">{fact}</span>' for fact in facts if fact)
+    return f"<small>{line}</small>\n"
+
+
+def render_abstract(report: Report, counts: Counts) -> str:
+    """The Abstract: the answer, the gaps, the study that would answer, then the record."""
+    by_key = {s.key: s for s in report.sources}
+    said = page_answer(report)
+    summary = " ".join(escape_cited(sentence, by_key) for sentence in said.summary)
+    parts = ["## Abstract\n", f"**Answer.** {summary}"]
+    for sentence in said.unsupported:
+        parts.append(escape_cited(sentence, by_key))
+    if said.gaps:
+        gaps = "\n".join(f"- {escape(g)}" for g in said.gaps)
+        parts.append(f"**Gaps.** What no sentence of a source connects:\n\n{gaps}")
+    if said.needed:
+        parts.append(f"**What would answer it.** {escape(said.needed)}")
+    parts.append(f"**The record.** {record_sentences(report, counts)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def record_sentences(report: Report, counts: Counts) -> str:
+    """What the answer rests on, counted honestly: quoting is not verification."""
+    recorded = ", recorded in [`sources.bib`](sources.bib)" if counts.sources else ""
+    text = (
+        f"It draws on {plural(counts.sources, 'source')} ({counts.with_abstract} with an "
+        f"abstract){recorded}. "
+    )
+    if counts.claims:
+        text += (
+            f"Of {plural(counts.claims, 'claim')} checked ({counts.hand_written} written with "
+            f"the question, {counts.claims - counts.hand_written} extracted from abstracts), "
+            f"{counts.findings} {verb(counts.findings, 'is a finding', 'are findings')} about "
+            f"the question and {counts.set_aside} {verb(counts.set_aside, 'is', 'are')} set aside "
+            "(from an off-topic source, or about none of its concepts). Of the findings, "
+            f"{counts.quoted} {verb(counts.quoted, 'is', 'are')} only quoted (found in the "
+            f"abstract {verb(counts.quoted, 'it was', 'they were')} taken from, which shows no "
+            f"more than that {verb(counts.quoted, 'it was', 'they were')} copied), "
+            f"{counts.verified} verified, {counts.corroborated} corroborated by a second "
+            f"source, {counts.contradicted} contradicted and {counts.not_found} not found. "
+        )
+    return text + "This is a machine-generated synthesis of abstracts, not original research."
