@@ -254,22 +254,53 @@ def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) 
     """
     context = context or Context()
     cw, sw = words_of(claim), words_of(sentence)
-    defined = defined_in(context.abbreviations, claim, sentence)
-    possible: set[int] = set()
-    if defined:  # claim words spelling out an abbreviation the sentence uses (or more)
+    possible = _standing_in(cw, sw, defined_in(context.abbreviations, claim, sentence))
+    # Every key a claim word could be matched by: a key met under another heading (a stem
+    # equal to some bare word) only makes the ceiling higher.
+    universe = sw.match_universe
+    possible.update(
+        i
+        for i in cw.content_indices
+        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i])
+    )
+    weights = cw.weights
+    return sum(weights[i] for i in cw.content_indices if i in possible) / cw.weight_total
+
+
+def could_match_all(claim: str, sentence: str, context: Context | None = None) -> bool:
+    """True unless ``coverage_ceiling`` is below 1: the sentence may have every content word
+    of the claim. Decided at the first claim word that has none of its keys in the sentence
+    and that no abbreviation or acronym could stand for (the usual case, and a quick one)."""
+    context = context or Context()
+    cw, sw = words_of(claim), words_of(sentence)
+    universe = sw.match_universe
+    standing_in: set[int] | None = None
+    for i in cw.content_indices:
+        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i]):
+            continue
+        if standing_in is None:
+            defined = defined_in(context.abbreviations, claim, sentence)
+            standing_in = _standing_in(cw, sw, defined)
+        if i not in standing_in:
+            return False
+    return True
+
+
+def _standing_in(claim: Words, sentence: Words, defined: dict[str, tuple[str, ...]]) -> set[int]:
+    """The claim words an abbreviation or an acronym could stand for in the sentence: words
+    of a long form whose short form the sentence uses, a run of capitalised words whose
+    initials it writes, and words that are themselves a short form either text defines."""
+    cw, sw = claim, sentence
+    found: set[int] = set()
+    if defined:
         for key in defined.keys() & sw.lookup_keys:
             stems = {p.stem for w in defined[key] for p in tokenize(w)}
-            possible.update(i for i, s in enumerate(cw.stems) if s in stems)
+            found.update(i for i, s in enumerate(cw.stems) if s in stems)
+        short = defined.keys()
+        found.update(i for i in cw.content_indices if not short.isdisjoint(cw.probes[i]))
     if cw.acronym_runs:
         capitals = sw.capitals
         for key, run in cw.acronym_runs.items():
             if key in capitals:
-                possible.update(run)
-    # Every key a claim word could be matched by, in one set: a key met under another
-    # heading (a stem equal to some bare word) only makes the ceiling higher.
-    keys = sw.match_universe | defined.keys() if defined else sw.match_universe
-    for i in cw.content_indices:
-        if i not in possible and (cw.words[i].isupper() or not keys.isdisjoint(cw.probes[i])):
-            possible.add(i)
-    weights = cw.weights
-    return sum(weights[i] for i in cw.content_indices if i in possible) / cw.weight_total
+                found.update(run)
+    return found

@@ -6,12 +6,13 @@ out (``verify``, ``verify_claims``), so that another checker could sit beside th
 Scoring has two stages. First every claim is scored against every sentence at once with
 rapidfuzz ``process.cdist`` (token-set similarity), which is cheap and vectorised. Then
 only the few best sentences per claim are aligned word by word and put through the checks
-in ``synth.verify.checks``: every content word of the claim accounted for, no aim or
-debunking taken for a finding, and numbers, dates, names, negation, direction, quantifiers
-and roles agreeing. Similarity finds the sentence; only the checks let it support. A
-logistic model over the alignment, the similarity and the check outcomes gives
-``confidence`` = P(supported); its weights and thresholds (``synth.verify.method.MODEL``)
-are fixed, so the same inputs always give the same verdicts.
+in ``synth.verify.checks``: every content word of the claim accounted for, no word of the
+claim put in the place of another, no aim or debunking taken for a finding, and numbers,
+dates, names, negation, direction, quantifiers, ordinals and roles agreeing. Similarity
+finds the sentence; only the checks let it support. A logistic model over the alignment,
+the similarity and the check outcomes gives ``confidence`` = P(supported), for a claim a
+sentence contradicts too; its weights and thresholds (``synth.verify.method.MODEL``) are
+fixed, so the same inputs always give the same verdicts.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
 from synth.verify import abbreviations, cues, keys, lexicon, words
-from synth.verify.alignment import coverage_ceiling
+from synth.verify.alignment import could_match_all
 from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.verify.cues import reports_statistics, statement_kind
 from synth.verify.method import (
@@ -364,9 +365,8 @@ def _across(
     could match every word of the claim, none is aligned.
     """
     top = _top(row, others)
-    if all(
-        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < 1.0
-        for j in top
+    if not any(
+        could_match_all(claim, sentences[j].text, contexts.get(sentences[j].source)) for j in top
     ):
         return None, (), ()
     candidates = assess(claim, sentences, row, others, contexts)
