@@ -18,7 +18,7 @@ import numpy as np
 
 from synth.models import Verdict
 from synth.verify.method import Features, Model
-from synth.verify.verifier import Candidate, decide
+from synth.verify.verifier import Candidate, decide, reported, verdict_features
 
 BINS = 10
 # The precision each verdict is to reach, per setting (issue 12's targets).
@@ -43,22 +43,29 @@ def fold_of(group: str, folds: int) -> int:
     return int(hashlib.sha256(group.encode()).hexdigest(), 16) % folds
 
 
-def chosen_features(case: Assessed, missing_words: int) -> Features | None:
-    """The features of the candidate ``decide`` weighs for the case's confidence."""
+def chosen_features(case: Assessed, missing_words: int, model: Model | None) -> Features | None:
+    """The features of the candidate a verdict reports under ``model`` (its confidence is
+    the model's probability for them); without a model, of the closest candidate."""
     if not case.candidates:
         return None
-    return max(case.candidates, key=lambda c: c.rank(missing_words)).features
+    if model is None:
+        return max(case.candidates, key=lambda c: c.rank(missing_words)).features
+    found = reported(case.candidates, model)
+    return None if found is None else verdict_features(*found)
 
 
-def fit_weights(cases: Sequence[Assessed], missing_words: int) -> Features:
-    """Logistic weights for P(SUPPORT), each setting weighing the same (Newton's method with a
-    light ridge penalty, the intercept unpenalised)."""
+def fit_weights(
+    cases: Sequence[Assessed], missing_words: int, model: Model | None = None
+) -> Features:
+    """Logistic weights for P(SUPPORT) of the candidates verdicts under ``model`` report,
+    each setting weighing the same (Newton's method with a light ridge penalty, the
+    intercept unpenalised)."""
     rows, ys, sample = [], [], []
     count: dict[str, int] = defaultdict(int)
     for case in cases:
         count[case.setting] += 1
     for case in cases:
-        x = chosen_features(case, missing_words)
+        x = chosen_features(case, missing_words, model)
         if x is None:
             continue
         rows.append(x)
@@ -120,8 +127,18 @@ def fit_model(
     """Weights, then the support threshold and the contradiction coverage that do most good
     on ``cases`` by ``_utility`` at the target precisions (ties: the stricter one), the
     threshold no higher than keeps the claims of ``keep`` (the adversarial suite's true
-    claims) supported."""
-    weights = fit_weights(cases, missing_words)
+    claims) supported; then the weights again on the candidates those verdicts report (a
+    contradicted claim's confidence is the model's for the sentence stating the opposite),
+    and the thresholds again."""
+    model = _fit_thresholds(cases, fit_weights(cases, missing_words), missing_words, keep)
+    weights = fit_weights(cases, missing_words, model)
+    return _fit_thresholds(cases, weights, missing_words, keep)
+
+
+def _fit_thresholds(
+    cases: Sequence[Assessed], weights: Features, missing_words: int, keep: Sequence[Assessed]
+) -> Model:
+    """The support threshold and contradiction coverage for ``weights`` (``fit_model``)."""
     base = Model(weights, 1.0, -1, missing_words)
     confidence = [decide(c.candidates, base).confidence for c in cases]
     passing = [

@@ -14,24 +14,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from synth.verify.abbreviations import _abbreviations, abbreviations
+from synth.verify.abbreviations import abbreviations
+from synth.verify.keys import forms_of
 from synth.verify.lexicon import (
     ANAPHORA,
-    STOPWORDS,
     Token,
-    is_entity,
     tokenize,
     within_bound,
     word_strings,
 )
-from synth.verify.words import Words, forms_of, match_keys, token_keys, words_of
+from synth.verify.pairing import (
+    defined_in,
+    match_acronyms,
+    match_derived,
+    match_names,
+    match_numbers,
+    match_synonyms,
+    prefix_negations,
+)
+from synth.verify.words import Words, words_of
 
 ANAPHORIC_WORDS = 2  # plain claim words a sentence that refers back may leave to its abstract
-# Parts of a compound that qualify a name rather than name something else (TDP-43-induced).
-_QUALIFIERS = frozenset(
-    """derived induced dependent mediated expressing treated based like specific driven
-    related targeted positive""".split()
-)
 
 
 class Context:
@@ -198,72 +201,6 @@ def _densest(positions: list[int]) -> tuple[int, int]:
     return best
 
 
-def _words_in(words: Iterable[str], sentence: Words) -> int | None:
-    """The index of the first sentence token that matches the content ``words``, if all match."""
-    first = None
-    for word in words:
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        probe = tokenize(word)
-        if not probe:
-            continue
-        hits = sentence.matching(token_keys(probe[0]))
-        if not hits:
-            return None
-        first = min(hits) if first is None else min(first, min(hits))
-    return first
-
-
-def _match_names(
-    texts: tuple[str, str],
-    claim: Words,
-    sentence: Words,
-    pairs: dict[int, int],
-    context: Context,
-) -> None:
-    """Pair claim words with compound parts, abbreviations and long forms of the sentence."""
-    forms = sentence.form_set
-    defined = _defined(context, *texts)
-    for i in claim.content_indices:
-        if i in pairs:
-            continue
-        whole = claim.wholes[i]
-        low = claim.lows[i]
-        if whole not in forms and whole not in defined and low not in defined and whole == low:
-            continue  # a plain word that is neither a form nor an abbreviation here
-        where = sentence.form_index
-        t = claim.tokens[i]
-        parts = [p for p in claim.parts[i] if p not in _QUALIFIERS]
-        hits = []
-        keys = [whole] if whole in where else [low] if low in defined else parts
-        for key in keys:
-            if key in where:
-                hits.append(where[key])
-            elif key in defined and (j := _words_in(defined[key], sentence)) is not None:
-                hits.append(j)
-            elif key in STOPWORDS and not is_entity([t.text], 0):
-                continue
-            else:
-                hits = []
-                break
-        if hits:
-            pairs[t.index] = hits[0]
-    if not defined:
-        return
-    # The claim spells out what the sentence abbreviates: "tumour necrosis factor" / "TNF".
-    if defined.keys().isdisjoint(sentence.lookup_keys):
-        return
-    for j, (word, low) in enumerate(zip(sentence.words, sentence.lows, strict=True)):
-        long = defined.get(low) or defined.get(low.removesuffix("s"))
-        if not long or not word[:1].isupper():
-            continue
-        stems = {p.stem for w in long for p in tokenize(w)}
-        run = [t for t in claim.tokens if claim.content[t.index] and t.stem in stems]
-        if len(run) >= len([w for w in long if w not in STOPWORDS]):
-            for t in run:
-                pairs.setdefault(t.index, j)
-
-
 def align(claim: str, sentence: str, context: Context | None = None) -> Alignment:
     """Match each content word of ``claim`` to a word of ``sentence``, preferring order."""
     context = context or Context()
@@ -284,25 +221,12 @@ def align(claim: str, sentence: str, context: Context | None = None) -> Alignmen
             continue
         if (j := sw.nearest_match(cw.keys[i], previous)) is not None:
             pairs[i] = previous = j
-    # A spelled-out name in one text may be an acronym in the other (LLM / Large Language Model).
-    c_runs = cw.acronym_runs
-    if cw.capital_indices and (s_runs := sw.acronym_runs):
-        for i in cw.capital_indices:
-            key = cw.lows[i].rstrip("s")
-            if i not in pairs and key in s_runs:
-                pairs[i] = s_runs[key][0]
-    if c_runs:
-        capitals = sw.capitals
-        for key, run in c_runs.items():
-            if key in capitals and any(i not in pairs for i in run):
-                pairs.update({i: capitals[key] for i in run if i not in pairs})
-    if sw.synonyms:  # a listed synonym, or a word stating the same direction
-        kinds = cw.synonym_of
-        for i in cw.content_indices:
-            if i not in pairs and (kind := kinds[i]) is not None and kind in sw.synonyms:
-                pairs[i] = sw.synonyms[kind]
-    _match_names((claim, sentence), cw, sw, pairs, context)
-    negated = _prefix_negations(cw, sw, pairs)
+    match_acronyms(cw, sw, pairs)
+    match_synonyms(cw, sw, pairs)
+    match_derived(cw, sw, pairs)
+    match_numbers(cw, sw, pairs)
+    match_names(defined_in(context.abbreviations, claim, sentence), cw, sw, pairs)
+    negated = prefix_negations(cw, sw, pairs)
     if not pairs:
         return Alignment(cw, sw, pairs, 0.0, (0, -1), negated, context)
     weights = cw.weights
@@ -330,57 +254,53 @@ def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) 
     """
     context = context or Context()
     cw, sw = words_of(claim), words_of(sentence)
-    defined = _defined(context, claim, sentence)
-    possible: set[int] = set()
-    if defined:  # claim words spelling out an abbreviation the sentence uses (or more)
-        for key in defined.keys() & sw.lookup_keys:
-            stems = {p.stem for w in defined[key] for p in tokenize(w)}
-            possible.update(i for i, s in enumerate(cw.stems) if s in stems)
-    if cw.acronym_runs:
-        capitals = sw.capitals
-        for key, run in cw.acronym_runs.items():
-            if key in capitals:
-                possible.update(run)
-    # Every key a claim word could be matched by, in one set: a key met under another
-    # heading (a stem equal to some bare word) only makes the ceiling higher.
-    keys = sw.match_universe | defined.keys() if defined else sw.match_universe
-    for i in cw.content_indices:
-        if i not in possible and (cw.words[i].isupper() or not keys.isdisjoint(cw.probes[i])):
-            possible.add(i)
+    possible = _standing_in(cw, sw, defined_in(context.abbreviations, claim, sentence))
+    # Every key a claim word could be matched by: a key met under another heading (a stem
+    # equal to some bare word) only makes the ceiling higher.
+    universe = sw.match_universe
+    possible.update(
+        i
+        for i in cw.content_indices
+        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i])
+    )
     weights = cw.weights
     return sum(weights[i] for i in cw.content_indices if i in possible) / cw.weight_total
 
 
-def _defined(context: Context, *texts: str) -> dict[str, tuple[str, ...]]:
-    """The abbreviations the abstract and ``texts`` define, the later ones overriding."""
-    found = [pairs for text in texts if (pairs := _abbreviations(text))]
-    if not found:
-        return context.abbreviations  # shared: callers only read it
-    defined = dict(context.abbreviations)
-    for pairs in found:
-        defined.update(pairs)
-    return defined
-
-
-def _prefix_negations(
-    claim: Words, sentence: Words, pairs: dict[int, int]
-) -> frozenset[tuple[str, int]]:
-    """Pair words that differ by a negative prefix (inaccurate/accurate) and mark the negated."""
-    negated: set[tuple[str, int]] = set()
-    bases = sentence.negated_bases
-    for i in claim.content_indices:
-        if i in pairs:
+def could_match_all(claim: str, sentence: str, context: Context | None = None) -> bool:
+    """True unless ``coverage_ceiling`` is below 1: the sentence may have every content word
+    of the claim. Decided at the first claim word that has none of its keys in the sentence
+    and that no abbreviation or acronym could stand for (the usual case, and a quick one)."""
+    context = context or Context()
+    cw, sw = words_of(claim), words_of(sentence)
+    universe = sw.match_universe
+    standing_in: set[int] | None = None
+    for i in cw.content_indices:
+        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i]):
             continue
-        t = claim.tokens[i]
-        base = claim.bases[i]
-        # The first sentence word either way wins; the claim's negation first at the same word.
-        found = sentence.matching(match_keys(base, base)) if base else set()
-        plain = min(found) if found else None
-        prefixed = bases.get(t.stem, bases.get(t.stem[:7]) if len(t.stem) >= 7 else None)
-        if plain is not None and (prefixed is None or plain <= prefixed):
-            pairs[t.index] = plain
-            negated.add(("claim", t.index))
-        elif prefixed is not None:
-            pairs[t.index] = prefixed
-            negated.add(("sentence", prefixed))
-    return frozenset(negated)
+        if standing_in is None:
+            defined = defined_in(context.abbreviations, claim, sentence)
+            standing_in = _standing_in(cw, sw, defined)
+        if i not in standing_in:
+            return False
+    return True
+
+
+def _standing_in(claim: Words, sentence: Words, defined: dict[str, tuple[str, ...]]) -> set[int]:
+    """The claim words an abbreviation or an acronym could stand for in the sentence: words
+    of a long form whose short form the sentence uses, a run of capitalised words whose
+    initials it writes, and words that are themselves a short form either text defines."""
+    cw, sw = claim, sentence
+    found: set[int] = set()
+    if defined:
+        for key in defined.keys() & sw.lookup_keys:
+            stems = {p.stem for w in defined[key] for p in tokenize(w)}
+            found.update(i for i, s in enumerate(cw.stems) if s in stems)
+        short = defined.keys()
+        found.update(i for i in cw.content_indices if not short.isdisjoint(cw.probes[i]))
+    if cw.acronym_runs:
+        capitals = sw.capitals
+        for key, run in cw.acronym_runs.items():
+            if key in capitals:
+                found.update(run)
+    return found

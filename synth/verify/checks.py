@@ -12,50 +12,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from synth.models import Check
-from synth.verify.alignment import Alignment, Context, align, context_of, meets_bound
+from synth.verify.alignment import Alignment, Context, align, context_of
 from synth.verify.cues import asks, debunks
 from synth.verify.findings import Finding
-from synth.verify.lexicon import PERIOD_PARTS, QUANTIFIER_NAMES, QUANTIFIERS, Token
+from synth.verify.lexicon import (
+    QUANTIFIER_NAMES,
+    QUANTIFIERS,
+    Token,
+)
+from synth.verify.numbers import check_dates, check_numbers
+from synth.verify.phrases import WINDOW, anchors, locate, matches, phrase
 from synth.verify.roles import _unique_anchor_indices, check_roles
-from synth.verify.words import Words
+from synth.verify.substitution import check_substitution
 
-__all__ = ["Alignment", "Context", "Finding", "align", "context_of", "run_checks"]
-_WINDOW = 5  # tokens either side of an aligned phrase that still belong to it
-
-
-def _phrase(tokens: list[Token], lo: int, hi: int) -> str:
-    """The words ``lo``..``hi`` (inclusive, clipped) joined by spaces, for explanations."""
-    return " ".join(t.text for t in tokens[max(lo, 0) : min(hi, len(tokens) - 1) + 1])
-
-
-def _matches(al: Alignment, token: Token) -> set[int]:
-    """Indices of the sentence tokens that are ``same_word`` as claim token ``token``."""
-    return al.sentence_words.matching(al.claim_words.keys[token.index])
-
-
-def _locate(al: Alignment, anchors: list[Token]) -> tuple[int, int] | None:
-    """Where in the sentence the anchor words occur together: (first, last) token index."""
-    found: set[int] = set()
-    for a in anchors:
-        found |= _matches(al, a)
-    positions = sorted(found)
-    best: tuple[int, int, int] | None = None  # (-hits, first, last)
-    for n, j in enumerate(positions):
-        hits = [k for k in positions[n : n + 6] if k < j + 6]
-        key = (-len(hits), j, hits[-1])
-        if best is None or key < best:
-            best = key
-    return None if best is None else (best[1], best[2])
-
-
-def _anchors(al: Alignment, i: int) -> list[Token]:
-    """Up to three content words after claim token ``i`` (or before it, at a clause end)."""
-    content, polar = al.claim_words.content, al.claim_words.polarity
-    after = [t for t in al.claim[i + 1 : i + 6] if content[t.index] and polar[t.index] is None]
-    if after:
-        return after[:3]
-    before = al.claim[max(i - 5, 0) : i]
-    return [t for t in before if content[t.index] and polar[t.index] is None][-3:]
+__all__ = [
+    "Alignment",
+    "Context",
+    "Finding",
+    "align",
+    "check_dates",
+    "check_numbers",
+    "context_of",
+    "run_checks",
+]
 
 
 def check_words(al: Alignment) -> Finding:
@@ -105,12 +84,12 @@ def check_negation(al: Alignment) -> Finding:
     ]
     if len(claim_neg) % 2 == len(sent_neg) % 2:
         return Finding(Check("negation", True))
-    phrase = _phrase(al.sentence, lo, hi)
+    matched = phrase(al.sentence, lo, hi)
     if claim_neg:
         detail = f"the claim says '{claim_neg[0].text}', the evidence states it without negation"
     else:
         detail = f"the evidence says '{sent_neg[0].text}' at the matched phrase, the claim does not"
-    return Finding(Check("negation", False, f"{detail} ('{phrase}')"), opposes=True)
+    return Finding(Check("negation", False, f"{detail} ('{matched}')"), opposes=True)
 
 
 def check_direction(al: Alignment) -> Finding | None:
@@ -124,23 +103,23 @@ def check_direction(al: Alignment) -> Finding | None:
         if (j := al.counterpart(token.index)) is not None and said[j] == (axis, sign):
             agreed = True  # the word it was matched to says the same
             continue
-        site = _locate(al, _anchors(al, token.index))
+        site = locate(al, anchors(al, token.index))
         if site is None:
             continue
         first, last = site
         near = [
             (min(abs(s.index - first), abs(s.index - last)), s.index, s, q)
-            for s in al.sentence[max(first - _WINDOW, 0) : last + _WINDOW + 1]
+            for s in al.sentence[max(first - WINDOW, 0) : last + WINDOW + 1]
             if (q := said[s.index]) and q[0] == axis
         ]
         if not near:
             continue
         _, _, word, (_, other) = min(near)
         if other != sign:
-            phrase = _phrase(al.sentence, min(word.index, first), max(word.index, last))
+            at = phrase(al.sentence, min(word.index, first), max(word.index, last))
             detail = (
                 f"the claim says '{token.text}', the evidence says '{word.text}' "
-                f"at the same phrase ('{phrase}')"
+                f"at the same phrase ('{at}')"
             )
             return Finding(Check("direction", False, detail), opposes=True, about=(token.index,))
         agreed = True
@@ -156,7 +135,7 @@ def check_quantifiers(al: Alignment) -> Finding | None:
         if (j := al.counterpart(token.index)) is not None and al.sentence[j].low == token.low:
             continue  # the sentence says the same quantifier of the same words
         strength = QUANTIFIERS[token.low]
-        site = _locate(al, _anchors(al, token.index)[:2])
+        site = locate(al, anchors(al, token.index)[:2])
         if site is None:
             continue
         before = al.sentence[max(site[0] - 3, 0) : site[0] + 1]
@@ -169,115 +148,35 @@ def check_quantifiers(al: Alignment) -> Finding | None:
     return Finding(Check("quantifiers", True))
 
 
-def _attachment(words: Words, i: int) -> Token | None:
-    """The word a number is attached to: its unit after it, else the word before it."""
-    tokens, content, number = words.tokens, words.content, words.number
-    for t in tokens[i + 1 : i + 3]:
-        if content[t.index] and number[t.index] is None:
-            return t
-    for t in reversed(tokens[max(i - 2, 0) : i]):
-        if content[t.index] and number[t.index] is None:
-            return t
-    return None
+ORDINALS = frozenset("first second third fourth fifth last final only sole another".split())
+# "Only" may also limit anything at all ("only a book"): the claim's is not compared.
+_NAMING_ONE = ORDINALS - {"only"}
 
 
-def check_numbers(al: Alignment) -> Finding | None:
-    """Each number of the claim must be in the sentence, attached to the same thing; a bound
-    ("more than 13") must be met by a number of the sentence.
-
-    Linear in the numbers of both texts: each sentence number's value and attachment are
-    looked up in dictionaries, not compared with each claim number in turn.
-    """
-    cw, sw = al.claim_words, al.sentence_words
-    numbers = [i for i, v in enumerate(cw.number) if v is not None and not cw.year[i]]
-    if not numbers:
+def check_ordinals(al: Alignment) -> Finding | None:
+    """Which one of a series a claim names (first, second, last, another) must be the one the
+    evidence names at the same phrase."""
+    ordered = [t for t in al.claim if t.low in _NAMING_ONE]
+    if not ordered:
         return None
-    in_sentence = [j for j, v in enumerate(sw.number) if v is not None and not sw.year[j]]
-    by_value: dict[float, list[int]] = {}
-    attached: dict[int, list[int]] = {}  # sentence word -> the sentence numbers attached to it
-    for j in in_sentence:
-        by_value.setdefault(sw.number[j] or 0.0, []).append(j)
-        if (a := _attachment(sw, j)) is not None:
-            attached.setdefault(a.index, []).append(j)
-    words = sw.words
-    units: dict[tuple[str, str, str], tuple[set[int], list[int]]] = {}  # a unit met again
-    for i in numbers:
-        text = cw.words[i]
-        unit = _attachment(cw, i)
-        meets: set[int]
-        slot: list[int]
-        if unit is None:
-            meets, slot = set(), []
-        else:
-            key = cw.keys[unit.index]
-            if key not in units:
-                found = _matches(al, unit)
-                units[key] = (found, sorted(j for k in found for j in attached.get(k, ())))
-            meets, slot = units[key]
-        if i in cw.bounds:
-            sign, inclusive, _ = cw.bounds[i]
-            bound = cw.number[i] or 0.0
-            candidates = slot or in_sentence
-            if meets_bound(sw, bound, False, sign, inclusive, candidates):
-                continue
-            says = f", which says {words[candidates[0]]}" if candidates else " sentence"
-            detail = f"the bound {text} is not met in the evidence{says}"
-            words_of_bound = (i, *cw.bounds[i][2])
-            return Finding(
-                Check("numbers", False, detail), opposes=bool(slot), about=words_of_bound
-            )
-        same = by_value.get(cw.number[i] or 0.0, [])
-        if not same:
-            others = slot or in_sentence
-            says = f", which says {words[others[0]]}" if others else " sentence"
-            detail = f"{text} is not in the evidence{says}"
-            return Finding(Check("numbers", False, detail), opposes=bool(slot), about=(i,))
-        if unit is None or (meets and not slot):
+    seen: set[tuple[str, ...]] = set()  # an ordinal met again with the same words after it
+    for token in ordered:
+        if token.low in al.sentence_words.low_counts:
+            continue  # the sentence names the same one (where is for the roles check)
+        near = anchors(al, token.index)[:2]
+        key = (token.low, *(t.low for t in near))
+        if key in seen:
             continue
-        near = any(j + d in meets for j in same[:50] for d in range(-3, 4))
-        if not near:
-            a = _attachment(sw, same[0])
-            it_says = f" (it says '{words[same[0]]} {a.text}')" if a else ""
-            detail = f"'{text} {unit.text}' is not in the evidence{it_says}"
-            return Finding(Check("numbers", False, detail))
-    return Finding(Check("numbers", True))
-
-
-def _period_clash(al: Alignment, i: int, said: list[int]) -> str:
-    """Why the month the claim places early, mid or late (claim word ``i``) is placed
-    otherwise by the sentence ("late February" / "early February"), else ""."""
-    cw, sw = al.claim_words, al.sentence_words
-    part = cw.lows[i - 1] if i and cw.lows[i - 1] in PERIOD_PARTS else ""
-    if not part:
-        return ""
-    places = [sw.lows[j - 1] if j and sw.lows[j - 1] in PERIOD_PARTS else "" for j in said
-              if sw.lows[j] == cw.lows[i]]  # fmt: skip
-    if part in places or "" in places:
-        return ""
-    return f"the claim says '{part} {cw.words[i]}', the evidence '{places[0]} {cw.words[i]}'"
-
-
-def check_dates(al: Alignment) -> Finding | None:
-    """Years and months of the claim must be in the sentence."""
-    cw, sw = al.claim_words, al.sentence_words
-    dates = [i for i in range(len(cw.words)) if cw.year[i] or cw.month[i]]
-    if not dates:
-        return None
-    for i in dates:
-        kind = sw.year if cw.year[i] else sw.month
-        said = [j for j, is_date in enumerate(kind) if is_date]
-        if i in cw.bounds:  # "before 1940"
-            sign, inclusive, _ = cw.bounds[i]
-            if meets_bound(sw, cw.number[i], True, sign, inclusive):
-                continue
-        elif any(sw.lows[j] == cw.lows[i] for j in said):
-            if cw.month[i] and (clash := _period_clash(al, i, said)):
-                return Finding(Check("dates", False, clash), opposes=True)
+        seen.add(key)
+        site = locate(al, near)
+        if site is None:
             continue
-        which = f", which says {sw.words[said[0]]}" if said else ""
-        detail = f"{cw.words[i]} is not in the evidence{which}"
-        return Finding(Check("dates", False, detail), opposes=bool(said), about=(i,))
-    return Finding(Check("dates", True))
+        before = al.sentence[max(site[0] - WINDOW, 0) : site[0] + 1]
+        said = [s for s in before if s.low in ORDINALS]
+        if said:
+            detail = f"the claim says '{token.text}', the evidence says '{said[-1].text}'"
+            return Finding(Check("ordinals", False, detail), opposes=True, about=(token.index,))
+    return Finding(Check("ordinals", True))
 
 
 def _substitute(al: Alignment, i: int) -> Token | None:
@@ -332,7 +231,7 @@ def check_entities(al: Alignment) -> Finding | None:
         return Finding(Check("entities", True))
     named: set[int] = set()
     for n in names:
-        named |= _matches(al, n)
+        named |= matches(al, n)
     entity = al.sentence_words.entity
     others = [s.text for s in al.sentence if entity[s.index] and s.index not in named]
     names_it = f" (it names '{others[0]}')" if others else ""
@@ -348,9 +247,11 @@ CHECKS: tuple[Callable[[Alignment], Finding | None], ...] = (
     check_dates,
     check_numbers,
     check_entities,
+    check_substitution,
     check_negation,
     check_direction,
     check_quantifiers,
+    check_ordinals,
     check_roles,
 )
 
@@ -375,9 +276,11 @@ def _passed_by_itself(al: Alignment) -> list[Finding]:
         ("dates", any(cw.year) or any(cw.month)),
         ("numbers", any(n is not None and not y for n, y in zip(cw.number, cw.year, strict=True))),
         ("entities", any(cw.entity)),
+        ("substitution", len(cw.words) >= 2),
         ("negation", True),
         ("direction", any(cw.polarity)),
         ("quantifiers", any(low in QUANTIFIERS for low in cw.lows)),
+        ("ordinals", any(low in _NAMING_ONE for low in cw.lows)),
         ("roles", len(_unique_anchor_indices(al)) >= 2),
     )
     return [Finding(Check(name, True), agrees=name == "direction") for name, yes in applies if yes]

@@ -51,6 +51,10 @@ NUMBER_WORDS.update(
     {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 )
 NUMBER_WORDS.update({"ninety": 90, "hundred": 100, "thousand": 1e3, "twice": 2, "half": 0.5})
+# Words that say the number before them is a percentage: "ten percent" is "10%".
+PERCENT_WORDS = frozenset(("percent", "percentage", "pct"))
+# Words that scale the number before them: "16 million" is 16,000,000, not 16.
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -140,7 +144,7 @@ POLARITY.update(
         rose higher greater more accelerate accelerates accelerated gain gains exacerbate
         exacerbates exacerbated encourage encourages encouraged amplify amplifies amplified
         potentiate potentiates potentiated facilitate facilitates facilitated upregulation
-        overexpression overestimate overestimates elevation excess hyperactivity positively""",
+        overexpression overestimate overestimates elevation excess hyperactivity""",
         """decrease decreases decreased decreasing reduce reduces reduced reducing reduction
         reductions lower lowers lowered inhibit inhibits inhibited suppress suppresses
         suppressed attenuate attenuates attenuated diminish diminishes diminished decline
@@ -148,7 +152,7 @@ POLARITY.update(
         impairs impaired deplete depleted weaken weakens weakened slow slows slowed fewer less
         loss losses fall falls fell counteract counteracts counteracted prevent prevents
         prevented abolish abolishes abolished block blocks blocked downregulation
-        underestimate underestimates inverse inversely negatively protect protects protected""",
+        underestimate underestimates protect protects protected""",
     )
 )
 POLARITY.update(
@@ -185,6 +189,8 @@ POLARITY.update(
         "uninvolved dispensable unrelated unnecessary",
     )
 )
+# The sign of a relation or a test ("positively correlated", "a negative test"): not a change.
+POLARITY.update(_axis("sign", "positive positively", "negative negatively inverse inversely"))
 POLARITY.update(
     _axis(
         "association",

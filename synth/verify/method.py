@@ -30,6 +30,7 @@ class Features(NamedTuple):
     phrasing: float  # share of consecutive matched claim words kept together in order
     complete: float  # the sentence accounts for every content word of the claim
     verbatim: float  # the sentence states the claim word for word
+    contradicts: float  # the verdict shows this sentence as stating the opposite of the claim
 
 
 class Model(NamedTuple):
@@ -47,23 +48,24 @@ class Model(NamedTuple):
 # out-of-fold figures are the ones reported.
 MODEL = Model(
     weights=Features(
-        intercept=-1.398,
-        coverage=0.377,
-        union=1.823,
-        similarity=-0.014,
-        failed=-0.45,
-        opposes=-0.71,
-        aim=-0.061,
-        finding=0.072,
-        agrees=0.156,
-        statistics=0.197,
-        length=-0.016,
-        crowd=-0.19,
-        phrasing=0.118,
-        complete=0.693,
-        verbatim=1.618,
+        intercept=-1.525,
+        coverage=0.623,
+        union=1.748,
+        similarity=-0.017,
+        failed=-0.383,
+        opposes=-0.599,
+        aim=-0.06,
+        finding=0.098,
+        agrees=0.131,
+        statistics=0.14,
+        length=-0.002,
+        crowd=-0.17,
+        phrasing=0.15,
+        complete=1.358,
+        verbatim=1.178,
+        contradicts=-2.983,
     ),
-    support=0.59,
+    support=0.73,
     contradict=0,
 )
 # A claim with no sentence to weigh at all.
@@ -90,14 +92,17 @@ def describe_method() -> str:
         f"(token-set similarity, one vectorised pass); the {TOP_CANDIDATES} best sentences are "
         "aligned word by word and checked. Similarity only finds the sentence: to support a "
         "claim, the sentence must account for every content word of it, what it says of its "
-        "subject above all (the same word or an inflection, an abbreviation the abstract "
-        "defines, a listed synonym or a negated antonym; a name or, in a sentence referring "
-        "back, a plain word may be stated earlier in its abstract); it must state a finding, "
-        "not an aim or an open question, and not call the statement false or unfounded; and "
-        "its numbers (with their units and bounds), dates, named entities, negation, direction "
-        "words, quantifiers and compared sides must agree with the claim's. A logistic model "
-        "over the checks, the words matched and the similarity gives the confidence; its "
-        "weights and thresholds were fitted on SciFact, COVID-Fact and VitaminC, and "
+        "subject above all (the same word or an inflection, a noun in -ion for its verb, a "
+        "number however written, an abbreviation the abstract defines, a listed synonym or a "
+        "negated antonym; a name or, in a sentence referring back, a plain word may be stated "
+        "earlier in its abstract), and put no other word in the place of one of the claim's "
+        "nor go on where the claim stops short; it must state a finding, not an aim or an open "
+        "question, and not call the statement false or unfounded; and its numbers (with their "
+        "units, scale words and bounds), dates, named entities, negation, direction words, "
+        "quantifiers, ordinals and compared sides must agree with the claim's. A logistic model "
+        "over the checks, the words matched and the similarity gives the confidence, the "
+        "probability that the claim is supported (for a contradicted claim too); its weights "
+        "and thresholds were fitted on SciFact, COVID-Fact and VitaminC, and "
         "benchmarks/verify_quality.py reports their out-of-fold precision. A claim is "
         "*supported* when every check passes and the confidence is at least "
         f"{MODEL.support:.2f}; *contradicted* when a sentence lacking {lacking}, and matching "

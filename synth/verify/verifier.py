@@ -6,12 +6,13 @@ out (``verify``, ``verify_claims``), so that another checker could sit beside th
 Scoring has two stages. First every claim is scored against every sentence at once with
 rapidfuzz ``process.cdist`` (token-set similarity), which is cheap and vectorised. Then
 only the few best sentences per claim are aligned word by word and put through the checks
-in ``synth.verify.checks``: every content word of the claim accounted for, no aim or
-debunking taken for a finding, and numbers, dates, names, negation, direction, quantifiers
-and roles agreeing. Similarity finds the sentence; only the checks let it support. A
-logistic model over the alignment, the similarity and the check outcomes gives
-``confidence`` = P(supported); its weights and thresholds (``synth.verify.method.MODEL``)
-are fixed, so the same inputs always give the same verdicts.
+in ``synth.verify.checks``: every content word of the claim accounted for, no word of the
+claim put in the place of another, no aim or debunking taken for a finding, and numbers,
+dates, names, negation, direction, quantifiers, ordinals and roles agreeing. Similarity
+finds the sentence; only the checks let it support. A logistic model over the alignment,
+the similarity and the check outcomes gives ``confidence`` = P(supported), for a claim a
+sentence contradicts too; its weights and thresholds (``synth.verify.method.MODEL``) are
+fixed, so the same inputs always give the same verdicts.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from rapidfuzz import fuzz, process, utils
 from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
-from synth.verify import abbreviations, cues, lexicon, words
-from synth.verify.alignment import coverage_ceiling
+from synth.verify import abbreviations, cues, keys, lexicon, words
+from synth.verify.alignment import could_match_all
 from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
 from synth.verify.cues import reports_statistics, statement_kind
 from synth.verify.method import (
@@ -160,6 +161,7 @@ def features(
         phrasing=alignment.phrasing,
         complete=float(not alignment.unaccounted),
         verbatim=float(alignment.offset is not None),
+        contradicts=0.0,
     )
 
 
@@ -240,7 +242,26 @@ def _similarities(claims: Sequence[str], sentences: Sequence[Sentence]) -> Score
 
 
 def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
-    """The verdict from the checked candidates: supported, contradicted or not-found.
+    """The verdict from the checked candidates: supported, contradicted or not-found, with
+    the confidence the model gives the candidate it reports (``reported``)."""
+    found = reported(candidates, model)
+    if found is None:
+        return Verdict("not-found", round(probability(NO_EVIDENCE, model.weights), 4))
+    label, candidate = found
+    confidence = round(probability(verdict_features(label, candidate), model.weights), 4)
+    return Verdict(label, confidence, candidate.evidence(), _checks(candidate))
+
+
+def verdict_features(label: str, candidate: Candidate) -> Features:
+    """The model's inputs for the candidate a verdict shows: a contradicted claim's confidence
+    is weighed knowing that its sentence was found to state the opposite."""
+    if label != "contradicted":
+        return candidate.features
+    return candidate.features._replace(contradicts=1.0)
+
+
+def reported(candidates: Sequence[Candidate], model: Model = MODEL) -> tuple[str, Candidate] | None:
+    """The label of a claim and the candidate its verdict shows (None without candidates).
 
     The closest candidate (``Candidate.rank``) supports the claim when it passes every check
     and the model gives it at least ``model.support``; a sentence lacking at most
@@ -249,10 +270,10 @@ def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
     with its closest sentence.
     """
     if not candidates:
-        return Verdict("not-found", round(probability(NO_EVIDENCE, model.weights), 4))
+        return None
     chosen = max(candidates, key=lambda c: c.rank(model.missing_words))
-    confidence = round(probability(chosen.features, model.weights), 4)
-    supported = chosen.passes(model.missing_words) and confidence >= model.support
+    confidence = probability(chosen.features, model.weights)
+    supported = chosen.passes(model.missing_words) and round(confidence, 4) >= model.support
     closest = chosen.alignment.coverage if supported else -1.0
     opposing = [
         c
@@ -263,11 +284,8 @@ def decide(candidates: Sequence[Candidate], model: Model = MODEL) -> Verdict:
         and c.opposes
     ]
     if opposing:
-        best = max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
-        p = round(probability(best.features, model.weights), 4)
-        return Verdict("contradicted", p, best.evidence(), _checks(best))
-    label = "supported" if supported else "not-found"
-    return Verdict(label, confidence, chosen.evidence(), _checks(chosen))
+        return "contradicted", max(opposing, key=lambda c: (c.alignment.coverage, c.similarity))
+    return ("supported" if supported else "not-found"), chosen
 
 
 def _checks(candidate: Candidate) -> tuple[Check, ...]:
@@ -347,9 +365,8 @@ def _across(
     could match every word of the claim, none is aligned.
     """
     top = _top(row, others)
-    if all(
-        coverage_ceiling(claim, sentences[j].text, contexts.get(sentences[j].source)) < 1.0
-        for j in top
+    if not any(
+        could_match_all(claim, sentences[j].text, contexts.get(sentences[j].source)) for j in top
     ):
         return None, (), ()
     candidates = assess(claim, sentences, row, others, contexts)
@@ -376,7 +393,7 @@ def clear_caches() -> None:
         lexicon._tokens,
         abbreviations._abbreviations,
         words.words_of,
-        words._word_universe,
+        keys.word_universe,
         text._split,
     ):
         cached.cache_clear()

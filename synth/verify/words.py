@@ -12,14 +12,22 @@ claim is ruled out from its keys alone.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from functools import cached_property, lru_cache
 
+from synth.verify.keys import (
+    PARTS,
+    MatchKeys,
+    forms_of,
+    match_keys,
+    roots_of,
+    word_universe,
+)
 from synth.verify.lexicon import (
     BOUNDS,
     MONTHS,
     NEGATIONS,
+    SCALES,
     STOPWORDS,
     SYNONYM_CLASS,
     Token,
@@ -33,35 +41,7 @@ from synth.verify.lexicon import (
     word_strings,
 )
 
-MatchKeys = tuple[str, str, str]
 _CLAUSE_WORDS = frozenset("but whereas although though however while".split())
-PARTS = re.compile(r"[-/]")  # what joins the parts of a compound (CX3CR1-deficient, A/B)
-
-
-def forms_of(low: str) -> set[str]:
-    """The keys a lower-cased word is known by: itself without hyphens and each part of a
-    compound."""
-    if "-" not in low and "/" not in low:
-        return {low}
-    parts = [p for p in PARTS.split(low) if p]
-    return {low.replace("-", "").replace("/", ""), *parts}
-
-
-def match_keys(low: str, stem_key: str) -> MatchKeys:
-    """The keys ``same_word`` compares, as (stem, word without hyphens or a final s, family).
-
-    Two words are the same word when their stems or bare words are equal, or when both
-    stems have seven letters or more and share the first seven (the family key, empty
-    for a shorter stem or for a first word that is not purely alphabetic).
-    """
-    bare = low.replace("-", "")
-    family = stem_key[:7] if len(stem_key) >= 7 and bare.isalpha() else ""
-    return stem_key, bare.rstrip("s"), family
-
-
-def token_keys(token: Token) -> MatchKeys:
-    """``match_keys`` of a token."""
-    return match_keys(token.low, token.stem)
 
 
 class Words:
@@ -160,8 +140,9 @@ class Words:
     def match_universe(self) -> set[str]:
         """Every key by which a word of another text may be matched to one of these words:
         stems, bare words and family keys, compound forms and the stems negative prefixes
-        negate."""
-        return set().union(*map(_word_universe, self.lows))
+        negate, and the value of each number (``#10.0`` for "ten" and "10")."""
+        values = {f"#{float(value)}" for value in self.number if value is not None}
+        return values.union(*map(word_universe, self.lows))
 
     @cached_property
     def probes(self) -> list[tuple[str, ...]]:
@@ -178,6 +159,9 @@ class Words:
                 probe.extend((base, base[:7]) if len(base) >= 7 else (base,))
             if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
                 probe.append(f"~{kind}")
+            probe.extend(f"^{root}" for root in roots_of(stem_key))
+            if (value := self.number[i]) is not None:
+                probe.append(f"#{float(value)}")
             found[i] = tuple(probe)
         return found
 
@@ -198,6 +182,15 @@ class Words:
         if keys[2] and keys[2] in families:
             found.update(by_family[keys[2]])
         return found
+
+    def is_match(self, j: int, keys: MatchKeys) -> bool:
+        """True when word ``j`` is ``same_word`` as a word with these ``match_keys`` (in
+        constant time: ``j in matching(keys)`` builds every position of a repeated word)."""
+        return (
+            self.stems[j] == keys[0]
+            or self._bares[j] == keys[1]
+            or (bool(keys[2]) and self._families[j] == keys[2])
+        )
 
     def nearest_match(self, keys: MatchKeys, after: int) -> int | None:
         """The word ``same_word`` as one with these ``match_keys`` nearest to position
@@ -284,12 +277,21 @@ class Words:
         return [SYNONYM_CLASS.get(key) for key in self.stems]
 
     @cached_property
-    def synonyms(self) -> dict[str, int]:
-        """Each ``SYNONYM_CLASS`` of the words with the first word of that class."""
-        found: dict[str, int] = {}
+    def synonyms(self) -> dict[str, list[int]]:
+        """Each ``SYNONYM_CLASS`` of the words with the words of that class, in order."""
+        found: dict[str, list[int]] = {}
         for i, kind in enumerate(self.synonym_of):
             if kind is not None:
-                found.setdefault(kind, i)
+                found.setdefault(kind, []).append(i)
+        return found
+
+    @cached_property
+    def roots(self) -> dict[str, list[int]]:
+        """Each of ``_roots`` of the words with the words that have it, in order."""
+        found: dict[str, list[int]] = {}
+        for i, key in enumerate(self.stems):
+            for root in roots_of(key):
+                found.setdefault(root, []).append(i)
         return found
 
     @cached_property
@@ -322,8 +324,15 @@ class Words:
 
     @cached_property
     def number(self) -> list[float | None]:
-        """``number_value`` of each word."""
-        return list(map(word_number, self.words, self.lows))
+        """``number_value`` of each word; a number followed by a scale word takes its scale
+        ("16 million"), and the scale word is then no number of its own."""
+        values = list(map(word_number, self.words, self.lows))
+        lows = self.lows
+        for i in range(len(values) - 1):
+            value, scale = values[i], SCALES.get(lows[i + 1])
+            if value is not None and scale is not None and not word_is_year(self.words[i]):
+                values[i], values[i + 1] = value * scale, None
+        return values
 
     @cached_property
     def year(self) -> list[bool]:
@@ -374,22 +383,6 @@ class Words:
     def low_counts(self) -> Counter[str]:
         """How often each lower-cased word occurs."""
         return Counter(self.lows)
-
-
-@lru_cache(maxsize=65536)
-def _word_universe(low: str) -> frozenset[str]:
-    """A word's share of ``Words.match_universe``, cached: most words recur in every text."""
-    stem_key = stem(low)
-    keys = {stem_key, low.replace("-", "").rstrip("s"), *forms_of(low)}
-    if len(stem_key) >= 7:
-        keys.add(stem_key[:7])
-    if (base := negated_base(low)) is not None:
-        keys.add(base)
-        if len(base) >= 7:
-            keys.add(base[:7])
-    if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
-        keys.add(f"~{kind}")
-    return frozenset(keys)
 
 
 @lru_cache(maxsize=1024)

@@ -135,3 +135,34 @@ def test_a_word_stated_only_after_a_sentence_referring_back_is_missing() -> None
         "Repeated",
         "sampling",
     ]
+
+
+SCIFACT = json.loads((FIXTURES / "scifact" / "evidence_sentences.json").read_text("utf-8"))
+
+
+def test_a_verb_meets_the_noun_in_ion_derived_from_it() -> None:
+    claim = (
+        "Lupus-prone mice infected with curli-producing bacteria have higher autoantibody titers."
+    )
+    alignment = align(claim, SCIFACT["1834762"])  # "the infection of lupus-prone mice ..."
+    assert alignment.sentence_words.words[alignment.pairs[2]] == "infection"
+
+
+def test_a_sentence_word_stands_for_one_synonym_of_the_claim_only() -> None:
+    claim = "Physical activity is reduced in patients and participants with pulmonary disease."
+    alignment = align(claim, SCIFACT["26107000"])  # "... reduced in patients with ..."
+    assert [alignment.claim_words.words[i] for i in alignment.unaccounted] == ["participants"]
+
+
+def test_a_sign_word_is_no_synonym_of_a_change() -> None:
+    claim = "Percent cells increased between SM and LM populations."
+    alignment = align(claim, SCIFACT["623486"])  # "... in percent positive cells between ..."
+    assert 2 not in alignment.pairs
+
+
+def test_a_number_word_meets_the_same_number_in_digits() -> None:
+    claim = "Ten percent of kidney cancers could be attributable to excess weight."
+    alignment = align(claim, SCIFACT["4828631"])  # "... 10% or more of gallbladder, kidney ..."
+    assert alignment.pairs[0] == alignment.pairs[1]
+    assert alignment.sentence_words.words[alignment.pairs[0]] == "10%"
+    assert not alignment.unaccounted

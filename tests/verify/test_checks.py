@@ -16,6 +16,7 @@ from synth.verify.checks import (
     check_entities,
     check_negation,
     check_numbers,
+    check_ordinals,
     check_quantifiers,
     check_roles,
     check_statement,
@@ -302,3 +303,37 @@ def test_a_bound_is_not_met_by_a_weaker_bound() -> None:
     claim = "Over 70% of the prompts keep their meaning."
     finding = check_numbers(align(claim, "Over 90% of the prompts keep their meaning."))
     assert finding is not None and not finding.check.passed
+
+
+SCIFACT = json.loads((FIXTURES / "scifact" / "evidence_sentences.json").read_text("utf-8"))
+
+
+def test_another_one_of_a_series_than_the_evidence_names_is_stated_otherwise() -> None:
+    claim = "This is another report of the relationship between PAD and ADAMTS7 expression."
+    finding = check_ordinals(align(claim, SCIFACT["3093512"]))  # "This is the first report"
+    assert finding is not None and not finding.check.passed and finding.opposes
+    assert finding.check.detail == "the claim says 'another', the evidence says 'first'"
+
+
+def test_the_same_one_of_a_series_passes() -> None:
+    claim = "This is the first report of the relationship between PAD and ADAMTS7 expression."
+    finding = check_ordinals(align(claim, SCIFACT["3093512"]))
+    assert finding is not None and finding.check.passed
+
+
+def test_a_number_without_the_scale_word_of_the_evidence_fails() -> None:
+    claim = "Hepatitis C virus infects 200 people worldwide."
+    finding = check_numbers(align(claim, SCIFACT["4402497"]))  # "infects 200 million people"
+    assert finding is not None and not finding.check.passed
+    assert finding.check.detail == "200 is not in the evidence, which says 200 million"
+
+
+def test_a_number_with_the_scale_word_of_the_evidence_passes() -> None:
+    finding = check_numbers(align("HCV infects 200 million people.", SCIFACT["4402497"]))
+    assert finding is not None and finding.check.passed
+
+
+def test_a_percentage_in_words_meets_one_in_digits() -> None:
+    claim = "Ten percent of kidney cancers could be attributable to excess weight."
+    finding = check_numbers(align(claim, SCIFACT["4828631"]))  # "10% or more of ... kidney"
+    assert finding is not None and finding.check.passed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from synth import text
+from synth.verify.keys import derived_root
 from synth.verify.lexicon import (
     RESEARCH_WORDS,
     STATES_WHEN_OR_WHERE,
@@ -65,3 +66,12 @@ def test_a_bound_above_holds_for_a_larger_value_only() -> None:
 
 def test_an_inclusive_bound_holds_at_its_value() -> None:
     assert within_bound(13, 13, -1, True)
+
+
+def test_a_noun_in_ion_leads_to_the_stem_of_its_verb() -> None:
+    assert derived_root(stem("infection")) == stem("infected")
+    assert derived_root(stem("induction")) == stem("induce")
+
+
+def test_a_short_word_in_ion_has_no_root() -> None:
+    assert derived_root(stem("region")) is None

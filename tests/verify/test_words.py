@@ -55,4 +55,11 @@ def test_match_universe_holds_every_key_a_word_is_matched_by() -> None:
         stems, bares, families = words.key_sets
         expected = stems | bares | families | words.form_set | words.negated_bases.keys()
         expected |= {f"~{kind}" for kind in words.synonyms}
+        expected |= {f"^{root}" for root in words.roots}
+        expected |= {f"#{float(value)}" for value in words.number if value is not None}
         assert words.match_universe == expected
+
+
+def test_a_scale_word_scales_the_number_before_it() -> None:
+    words = Words("It infects 200 million people, and a million more.")
+    assert words.number[2] == 2e8 and words.number[3] is None
