@@ -10,16 +10,16 @@ the matched phrase.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from synth.models import Sentence
 from synth.verify.abbreviations import abbreviations
 from synth.verify.keys import forms_of
 from synth.verify.lexicon import (
     ANAPHORA,
     Token,
-    tokenize,
     within_bound,
     word_strings,
 )
@@ -178,6 +178,33 @@ def context_of(text: str) -> Context:
     return Context(text)
 
 
+class Contexts:
+    """Each source's abstract context (its abbreviations and names), worked out on first use.
+
+    Only the sources of the few sentences that get aligned need one, so most abstracts
+    of a question are never tokenised twice.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self._texts: dict[str, list[str]] = {}
+        for s in sentences:
+            self._texts.setdefault(s.source, []).append(s.text)
+        self._known: dict[str, Context] = {}
+
+    def get(self, key: str) -> Context | None:
+        """The context of source ``key``, or None for a source without sentences."""
+        if key not in self._known:
+            if key not in self._texts:
+                return None
+            self._known[key] = context_of(" ".join(self._texts[key]))
+        return self._known[key]
+
+
+def contexts_of(sentences: Sequence[Sentence]) -> Contexts:
+    """Each source's abstract context (its abbreviations and names), by source key."""
+    return Contexts(sentences)
+
+
 def same_word(a: Token, b: Token) -> bool:
     """True when two tokens are the same word up to inflection, case and hyphens."""
     if a.stem == b.stem or a.low == b.low:
@@ -243,64 +270,3 @@ def verbatim_offset(claim: Words, sentence: Words) -> int | None:
     whole = f" {sentence.joined} "
     at = whole.find(f" {claim.joined} ")
     return None if at < 0 else whole.count(" ", 0, at)
-
-
-def coverage_ceiling(claim: str, sentence: str, context: Context | None = None) -> float:
-    """At least ``align(claim, sentence, context).coverage``, worked out without aligning.
-
-    A claim word counts unless none of the ways ``align`` matches words could apply
-    to it; a sentence below the coverage a verdict needs is ruled out this way before
-    its tokens are even built.
-    """
-    context = context or Context()
-    cw, sw = words_of(claim), words_of(sentence)
-    possible = _standing_in(cw, sw, defined_in(context.abbreviations, claim, sentence))
-    # Every key a claim word could be matched by: a key met under another heading (a stem
-    # equal to some bare word) only makes the ceiling higher.
-    universe = sw.match_universe
-    possible.update(
-        i
-        for i in cw.content_indices
-        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i])
-    )
-    weights = cw.weights
-    return sum(weights[i] for i in cw.content_indices if i in possible) / cw.weight_total
-
-
-def could_match_all(claim: str, sentence: str, context: Context | None = None) -> bool:
-    """True unless ``coverage_ceiling`` is below 1: the sentence may have every content word
-    of the claim. Decided at the first claim word that has none of its keys in the sentence
-    and that no abbreviation or acronym could stand for (the usual case, and a quick one)."""
-    context = context or Context()
-    cw, sw = words_of(claim), words_of(sentence)
-    universe = sw.match_universe
-    standing_in: set[int] | None = None
-    for i in cw.content_indices:
-        if cw.words[i].isupper() or not universe.isdisjoint(cw.probes[i]):
-            continue
-        if standing_in is None:
-            defined = defined_in(context.abbreviations, claim, sentence)
-            standing_in = _standing_in(cw, sw, defined)
-        if i not in standing_in:
-            return False
-    return True
-
-
-def _standing_in(claim: Words, sentence: Words, defined: dict[str, tuple[str, ...]]) -> set[int]:
-    """The claim words an abbreviation or an acronym could stand for in the sentence: words
-    of a long form whose short form the sentence uses, a run of capitalised words whose
-    initials it writes, and words that are themselves a short form either text defines."""
-    cw, sw = claim, sentence
-    found: set[int] = set()
-    if defined:
-        for key in defined.keys() & sw.lookup_keys:
-            stems = {p.stem for w in defined[key] for p in tokenize(w)}
-            found.update(i for i, s in enumerate(cw.stems) if s in stems)
-        short = defined.keys()
-        found.update(i for i in cw.content_indices if not short.isdisjoint(cw.probes[i]))
-    if cw.acronym_runs:
-        capitals = sw.capitals
-        for key, run in cw.acronym_runs.items():
-            if key in capitals:
-                found.update(run)
-    return found

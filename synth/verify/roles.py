@@ -37,7 +37,7 @@ def _unique_anchor_indices(al: Alignment) -> list[int]:
             continue
         if cw.low_counts[cw.lows[i]] != 1:
             continue
-        if i in al.pairs and len(al.sentence_words.matching(cw.keys[i])) == 1:
+        if i in al.pairs and al.sentence_words.matches_once(cw.keys[i]):
             found.append(i)
     return found
 

@@ -29,9 +29,10 @@ from rapidfuzz import fuzz, process, utils
 from synth import text
 from synth.models import Check, Claim, ClaimResult, Evidence, Sentence, Source, Verdict
 from synth.text import split_sentences
-from synth.verify import abbreviations, cues, keys, lexicon, words
-from synth.verify.alignment import could_match_all
-from synth.verify.checks import Alignment, Context, Finding, align, context_of, run_checks
+from synth.verify import abbreviations, ceiling, cues, keys, lexicon, words
+from synth.verify.alignment import Contexts, contexts_of
+from synth.verify.ceiling import could_match_all
+from synth.verify.checks import Alignment, Finding, align, run_checks
 from synth.verify.cues import reports_statistics, statement_kind
 from synth.verify.method import (
     MODEL,
@@ -163,33 +164,6 @@ def features(
         verbatim=float(alignment.offset is not None),
         contradicts=0.0,
     )
-
-
-class Contexts:
-    """Each source's abstract context (its abbreviations and names), worked out on first use.
-
-    Only the sources of the few sentences that get aligned need one, so most abstracts
-    of a question are never tokenised twice.
-    """
-
-    def __init__(self, sentences: Sequence[Sentence]) -> None:
-        self._texts: dict[str, list[str]] = {}
-        for s in sentences:
-            self._texts.setdefault(s.source, []).append(s.text)
-        self._known: dict[str, Context] = {}
-
-    def get(self, key: str) -> Context | None:
-        """The context of source ``key``, or None for a source without sentences."""
-        if key not in self._known:
-            if key not in self._texts:
-                return None
-            self._known[key] = context_of(" ".join(self._texts[key]))
-        return self._known[key]
-
-
-def contexts_of(sentences: Sequence[Sentence]) -> Contexts:
-    """Each source's abstract context (its abbreviations and names), by source key."""
-    return Contexts(sentences)
 
 
 def _candidates(
@@ -394,6 +368,9 @@ def clear_caches() -> None:
         abbreviations._abbreviations,
         words.words_of,
         keys.word_universe,
+        ceiling.universe_of,
+        ceiling.probes_of,
+        ceiling._stems_of,
         text._split,
     ):
         cached.cache_clear()

@@ -21,7 +21,6 @@ from synth.verify.keys import (
     forms_of,
     match_keys,
     roots_of,
-    word_universe,
 )
 from synth.verify.lexicon import (
     BOUNDS,
@@ -137,35 +136,6 @@ class Words:
         return set(self.stems), set(self._bares), families
 
     @cached_property
-    def match_universe(self) -> set[str]:
-        """Every key by which a word of another text may be matched to one of these words:
-        stems, bare words and family keys, compound forms and the stems negative prefixes
-        negate, and the value of each number (``#10.0`` for "ten" and "10")."""
-        values = {f"#{float(value)}" for value in self.number if value is not None}
-        return values.union(*map(word_universe, self.lows))
-
-    @cached_property
-    def probes(self) -> list[tuple[str, ...]]:
-        """What each content word is looked up by in another text's ``match_universe``: its
-        match keys, itself without hyphens, its parts, and the stem its negative prefix
-        negates (nothing for the other words, which are never looked up)."""
-        found: list[tuple[str, ...]] = [()] * len(self.words)
-        keys, wholes, parts, bases = self.keys, self.wholes, self.parts, self.bases
-        for i in self.content_indices:
-            stem_key, bare, family = keys[i]
-            probe = [stem_key, bare] + ([family] if family else []) + [wholes[i], *parts[i]]
-            base = bases[i]
-            if base:
-                probe.extend((base, base[:7]) if len(base) >= 7 else (base,))
-            if (kind := SYNONYM_CLASS.get(stem_key)) is not None:
-                probe.append(f"~{kind}")
-            probe.extend(f"^{root}" for root in roots_of(stem_key))
-            if (value := self.number[i]) is not None:
-                probe.append(f"#{float(value)}")
-            found[i] = tuple(probe)
-        return found
-
-    @cached_property
     def lookup_keys(self) -> set[str]:
         """The words, and the words without a final s: what an abbreviation is looked up by."""
         return set(self.lows) | {low.removesuffix("s") for low in self.lows}
@@ -182,6 +152,23 @@ class Words:
         if keys[2] and keys[2] in families:
             found.update(by_family[keys[2]])
         return found
+
+    @cached_property
+    def _key_counts(self) -> tuple[Counter[str], Counter[str], Counter[str]]:
+        """How often each stem, bare word and family key occurs (for ``matches_once``)."""
+        return Counter(self.stems), Counter(self._bares), Counter(self._families)
+
+    def matches_once(self, keys: MatchKeys) -> bool:
+        """``len(matching(keys)) == 1``, from counts: a key met twice is two words, and keys
+        met once are one word when they are met at the same place. Counting is much
+        cheaper than ``_positions``, which a claim checked against itself never needs."""
+        stems, bares, families = self._key_counts
+        met = [(stems[keys[0]], self.stems, keys[0]), (bares[keys[1]], self._bares, keys[1])]
+        if keys[2]:
+            met.append((families[keys[2]], self._families, keys[2]))
+        if any(count > 1 for count, _, _ in met):
+            return False
+        return len({values.index(key) for count, values, key in met if count}) == 1
 
     def is_match(self, j: int, keys: MatchKeys) -> bool:
         """True when word ``j`` is ``same_word`` as a word with these ``match_keys`` (in
@@ -242,9 +229,14 @@ class Words:
         return found
 
     @cached_property
+    def titled(self) -> list[bool]:
+        """True for each capitalised word of letters only (what ``acronym_runs`` are made of)."""
+        return [w[:1].isupper() and w.isalpha() for w in self.words]
+
+    @cached_property
     def acronym_runs(self) -> dict[str, list[int]]:
         """Initials of runs of 2-5 capitalised words: "Large Language Models" -> {"llm": [..]}."""
-        titled = [w[:1].isupper() and w.isalpha() for w in self.words]
+        titled = self.titled
         runs: dict[str, list[int]] = {}
         for i in range(len(titled)):
             if not titled[i]:

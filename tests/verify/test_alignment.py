@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import json
 
-import yaml
-from support.paths import FIXTURES, SEED_PAPERS
+from support.paths import FIXTURES
+from support.sentences import CX3CR1, FOLATE, SIV
 
-from synth.text import split_sentences
 from synth.verify.abbreviations import abbreviations
-from synth.verify.alignment import align, context_of, coverage_ceiling
+from synth.verify.alignment import align, context_of
 from synth.verify.lexicon import stem
-
-SIV = (
-    "Here we show that simian immunodeficiency virus (SIV) infection results in depletion of "
-    "T helper type 17 (TH17) cells in the ileal mucosa of rhesus macaques, thereby impairing "
-    "mucosal barrier functions to S. typhimurium dissemination."
-)
-FOLATE = (
-    "CONCLUSION Treatment with high doses of folic acid and B vitamins did not improve survival "
-    "or reduce the incidence of vascular disease in patients with advanced chronic kidney "
-    "disease or end-stage renal disease."
-)
-CX3CR1 = (
-    "Transfer of WT CD4(+) T cells into CX3CR1-deficient mice restored the cardinal features of "
-    "asthma, and CX3CR1-blocking reagents prevented airway inflammation in CX3CR1-deficient "
-    "recipients injected with WT T(H)2 cells."
-)
 
 
 def test_abbreviations_find_the_long_form_before_the_parenthesis() -> None:
@@ -73,23 +56,6 @@ def test_british_and_american_spellings_share_a_stem() -> None:
 def test_unrelated_words_do_not_align() -> None:
     alignment = align("Mixtral prevents inflammation.", CX3CR1)
     assert 0 not in alignment.pairs
-
-
-def test_coverage_ceiling_is_never_below_the_coverage_of_the_alignment() -> None:
-    papers = json.loads(SEED_PAPERS.read_text())
-    cases = yaml.safe_load((FIXTURES / "adversarial_claims.yaml").read_text())
-    claims = [c["claim"] for c in cases] + [SIV, FOLATE, CX3CR1]
-    for paper in papers:
-        context = context_of(paper["abstract"])
-        for sentence in split_sentences(paper["abstract"]) + [SIV, FOLATE, CX3CR1]:
-            for claim in claims:
-                ceiling = coverage_ceiling(claim, sentence, context)
-                assert ceiling >= align(claim, sentence, context).coverage
-
-
-def test_coverage_ceiling_rules_out_a_sentence_on_another_topic() -> None:
-    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", FOLATE) < 1.0
-    assert coverage_ceiling("CX3CR1 prevents airway inflammation.", CX3CR1) == 1.0
 
 
 def test_a_sentence_stating_the_claim_word_for_word_pairs_each_word_with_itself() -> None:

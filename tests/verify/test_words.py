@@ -33,6 +33,29 @@ def test_matching_finds_exactly_the_same_words() -> None:
                 assert words.has_match(keys) == bool(expected)
 
 
+def test_matches_once_is_matching_exactly_one_word() -> None:
+    # The counted shortcut against the full positions, texts against themselves too (every
+    # word matching at least itself, as when a claim is checked against its own sentence).
+    outcomes = set()
+    for claim in CLAIMS + SENTENCES:
+        claim_words = Words(claim)
+        for sentence in [claim, *SENTENCES[:20]]:
+            words = Words(sentence)
+            for keys in claim_words.keys:
+                once = len(words.matching(keys)) == 1
+                assert words.matches_once(keys) == once, (keys, sentence)
+                outcomes.add(once)
+    assert outcomes == {True, False}
+
+
+def test_keys_met_once_at_two_places_are_two_words() -> None:
+    # "modeling" has the stem of "models", "mod-els" its bare word: two words, each once.
+    words = Words("Their modeling uses mod-els.")
+    keys = Words("models").keys[0]
+    assert words.matching(keys) == {1, 3}
+    assert not words.matches_once(keys)
+
+
 def test_hyphenated_and_plural_forms_match() -> None:
     words = Words("CX3CR1-deficient mice and large language models")
     claim = Words("cx3cr1deficient mouse model")
@@ -47,17 +70,6 @@ def test_facts_are_per_token() -> None:
     assert words.polarity[4] == ("change", 1)
     assert words.number[7] == 13.0
     assert words.year[10]
-
-
-def test_match_universe_holds_every_key_a_word_is_matched_by() -> None:
-    for text in SENTENCES + CLAIMS:
-        words = Words(text)
-        stems, bares, families = words.key_sets
-        expected = stems | bares | families | words.form_set | words.negated_bases.keys()
-        expected |= {f"~{kind}" for kind in words.synonyms}
-        expected |= {f"^{root}" for root in words.roots}
-        expected |= {f"#{float(value)}" for value in words.number if value is not None}
-        assert words.match_universe == expected
 
 
 def test_a_scale_word_scales_the_number_before_it() -> None:
