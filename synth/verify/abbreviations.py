@@ -13,11 +13,16 @@ from functools import lru_cache
 _SHORT_FORM = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-]{0,8}[A-Za-z0-9]s?)\s*[);,]")
 
 
+def _last_words(text: str, count: int) -> list[str]:
+    """``text.lower().split()[-count:]``, split off from the end: an abstract's text before
+    each of its short forms is not lower-cased and split whole again for each."""
+    return [word.lower() for word in text.rsplit(maxsplit=count)[-count:]]
+
+
 def _long_form(short: str, before: str) -> tuple[str, ...] | None:
     """The words of ``before`` a short form abbreviates (Schwartz and Hearst, 2003), or None."""
     letters = [c for c in short.lower().removesuffix("s") if c.isalnum()]
-    words = before.lower().split()[-(len(letters) + 4) :]
-    text = " ".join(words)
+    text = " ".join(_last_words(before, len(letters) + 4))
     k = len(text) - 1
     for i in range(len(letters) - 1, -1, -1):
         while k >= 0 and (text[k] != letters[i] or (i == 0 and k > 0 and text[k - 1].isalnum())):

@@ -33,7 +33,7 @@ class Universe:
     @cached_property
     def word_keys(self) -> frozenset[str]:
         """The keys of the words as written."""
-        return frozenset().union(*map(word_universe, self.words.lows))
+        return frozenset().union(*map(word_universe, set(self.words.lows)))  # each word once
 
     @cached_property
     def number_keys(self) -> frozenset[str]:

@@ -322,6 +322,11 @@ def word_matches(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).rstrip(".")) for m in _TOKEN.finditer(text)]
 
 
+def word_starts(text: str) -> list[int]:
+    """The start offset of each token of ``text`` (``word_matches`` without the words)."""
+    return [m.start() for m in _TOKEN.finditer(text)]
+
+
 def word_strings(text: str) -> list[str]:
     """The words ``tokenize`` finds in ``text`` (before trailing dots are cut), as strings."""
     return _TOKEN.findall(text)

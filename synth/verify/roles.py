@@ -13,6 +13,7 @@ import bisect
 from synth.models import Check
 from synth.verify.alignment import Alignment
 from synth.verify.findings import Finding
+from synth.verify.keys import match_keys
 from synth.verify.lexicon import Token, number_value, stem
 from synth.verify.words import Words
 
@@ -37,7 +38,9 @@ def _unique_anchor_indices(al: Alignment) -> list[int]:
             continue
         if cw.low_counts[cw.lows[i]] != 1:
             continue
-        if i in al.pairs and al.sentence_words.matches_once(cw.keys[i]):
+        # The keys of this word only: a claim checked against itself needs no other's.
+        keys = match_keys(cw.lows[i], cw.stems[i])
+        if i in al.pairs and al.sentence_words.matches_once(keys):
             found.append(i)
     return found
 

@@ -17,8 +17,10 @@ fixed, so the same inputs always give the same verdicts.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -302,6 +304,26 @@ def verify(claim: str, sentences: Sequence[Sentence], model: Model = MODEL) -> V
     return decide(assess(claim, sentences), model)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused, then restored as it was.
+
+    Verifying allocates many small objects (word lists, key sets, candidates) while the
+    verifier's caches keep many long-lived ones, and the collector, run every few hundred
+    allocations, walks them: a tenth of the verifier's time. It would find nothing: the
+    verifier makes no reference cycles (``test_verifying_makes_no_reference_cycles``), and
+    reference counting frees all it makes as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@collector_paused()
 def verify_claims(claims: Sequence[Claim], sources: Sequence[Source]) -> list[ClaimResult]:
     """Verify every claim of a question; attributed claims only against their own source."""
     sentences = sentences_of(sources)

@@ -34,9 +34,9 @@ from synth.verify.lexicon import (
     negated_base,
     stem,
     word_is_year,
-    word_matches,
     word_number,
     word_polarity,
+    word_starts,
     word_strings,
 )
 
@@ -49,7 +49,7 @@ class Words:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = [word.rstrip(".") for word in word_strings(text)]
-        self.lows = [word.lower() for word in self.words]
+        self.lows = list(map(str.lower, self.words))
         self._sorted_matches: dict[MatchKeys, list[int]] = {}  # ``matching`` results, in order
 
     @cached_property
@@ -65,7 +65,7 @@ class Words:
     @cached_property
     def starts(self) -> list[int]:
         """The character offset of each word (for tokens and quoted spans only)."""
-        return [start for start, _ in word_matches(self.text)]
+        return word_starts(self.text)
 
     @cached_property
     def content(self) -> list[bool]:
@@ -153,22 +153,17 @@ class Words:
             found.update(by_family[keys[2]])
         return found
 
-    @cached_property
-    def _key_counts(self) -> tuple[Counter[str], Counter[str], Counter[str]]:
-        """How often each stem, bare word and family key occurs (for ``matches_once``)."""
-        return Counter(self.stems), Counter(self._bares), Counter(self._families)
-
     def matches_once(self, keys: MatchKeys) -> bool:
         """``len(matching(keys)) == 1``, from counts: a key met twice is two words, and keys
-        met once are one word when they are met at the same place. Counting is much
+        met once are one word when they are met at the same place. Counting (in C) is much
         cheaper than ``_positions``, which a claim checked against itself never needs."""
-        stems, bares, families = self._key_counts
-        met = [(stems[keys[0]], self.stems, keys[0]), (bares[keys[1]], self._bares, keys[1])]
+        met = [(self.stems, keys[0]), (self._bares, keys[1])]
         if keys[2]:
-            met.append((families[keys[2]], self._families, keys[2]))
-        if any(count > 1 for count, _, _ in met):
+            met.append((self._families, keys[2]))
+        counted = [(values.count(key), values, key) for values, key in met]
+        if any(count > 1 for count, _, _ in counted):
             return False
-        return len({values.index(key) for count, values, key in met if count}) == 1
+        return len({values.index(key) for count, values, key in counted if count}) == 1
 
     def is_match(self, j: int, keys: MatchKeys) -> bool:
         """True when word ``j`` is ``same_word`` as a word with these ``match_keys`` (in

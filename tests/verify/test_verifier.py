@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import numpy as np
@@ -126,6 +127,37 @@ def test_clearing_the_caches_changes_no_verdict() -> None:
     warm = verify_claims(claims, sources)
     clear_caches()
     assert verify_claims(claims, sources) == warm
+
+
+def _question_and_extracted_claims() -> list[Claim]:
+    """The model report's claims, and the survey's sentences as claims of its own."""
+    claims = [Claim(str(i), text, "question") for i, text in enumerate(MODEL_REPORT_CLAIMS)]
+    for s in sentences_of([SURVEY]):
+        claims.append(Claim(f"s{s.index}", s.text, SURVEY.key, SURVEY.key))
+    return claims
+
+
+def test_verifying_makes_no_reference_cycles() -> None:
+    # What lets verify_claims pause the cycle collector: it would find nothing to free.
+    claims, sources = _question_and_extracted_claims(), [SURVEY, source("2401.04088")]
+    clear_caches()
+    gc.collect()
+    gc.disable()
+    try:
+        verify_claims(claims, sources)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_verifying_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    (gc.enable if enabled else gc.disable)()
+    try:
+        verify_claims(_question_and_extracted_claims()[:2], [SURVEY])
+        assert gc.isenabled() == enabled
+    finally:
+        gc.enable()
 
 
 def scifact_verbatim_sources() -> list[Source]:
