@@ -105,8 +105,8 @@ class Alignment:
             if meets_bound(self.sentence_words, cw.number[i], cw.year[i], sign, inclusive):
                 met.update((i, *words))
         if self.context.text:
-            names = self.context.names
-            met.update(i for i in missing if cw.entity[i] and cw.wholes[i] in names)
+            # The abstract's names are read (all of its words) only for a missing name.
+            met.update(i for i in missing if cw.entity[i] and cw.wholes[i] in self.context.names)
             plain = [
                 i
                 for i in missing

@@ -174,13 +174,16 @@ def _candidates(
     scores: Sequence[float],
     contexts: Contexts,
     crowd: int,
+    aligned: Sequence[Alignment] = (),
 ) -> list[Candidate]:
-    """Align ``claim`` with each sentence; the checks run when a verdict asks for them.
+    """Align ``claim`` with each sentence (but the first ones, ``aligned`` already); the
+    checks run when a verdict asks for them.
 
     The share of the claim matched by the candidates together is a feature too: an
     abstract often supports a claim across two sentences.
     """
-    alignments = [align(claim, s.text, contexts.get(s.source)) for s in sentences]
+    rest = sentences[len(aligned) :]
+    alignments = [*aligned, *(align(claim, s.text, contexts.get(s.source)) for s in rest)]
     matched = set().union(*(a.pairs for a in alignments)) if alignments else set()
     content = alignments[0].claim_words.content_indices if alignments else []
     union = sum(1 for i in content if i in matched) / (len(content) or 1)
@@ -296,7 +299,7 @@ def assess(
     lead = _candidates(claim, chosen[:1], scores[:1], contexts, crowd)[0]
     if lead.alignment.coverage == 1.0 and not lead.failed:
         return [lead]
-    return _candidates(claim, chosen, scores, contexts, crowd)
+    return _candidates(claim, chosen, scores, contexts, crowd, [lead.alignment])
 
 
 def verify(claim: str, sentences: Sequence[Sentence], model: Model = MODEL) -> Verdict:
