@@ -148,8 +148,9 @@ def _bash(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str
     )
 
 
-def test_refresh_pins_every_action_by_commit_with_its_tag() -> None:
-    uses = re.findall(r"uses: (\S+)(.*)", (WORKFLOWS / "refresh.yml").read_text("utf-8"))
+@pytest.mark.parametrize("workflow", ["check.yml", "publish.yml", "refresh.yml"])
+def test_every_action_is_pinned_by_commit_with_its_tag(workflow: str) -> None:
+    uses = re.findall(r"uses: (\S+)(.*)", (WORKFLOWS / workflow).read_text("utf-8"))
     assert uses
     for action, comment in uses:
         assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", action), action

@@ -16,17 +16,7 @@ from typing import Any
 
 from synth.ids import arxiv_from_doi, normalise_doi
 from synth.models import Search, Source
-from synth.retrieve.providers.base import (
-    Pinned,
-    base_url,
-    collect,
-    decode_json,
-    int_or_none,
-    list_or_empty,
-    malformed,
-    per_request,
-)
-from synth.retrieve.providers.base import text_or_empty as _text
+from synth.retrieve.providers import base
 from synth.retrieve.request import ApiRequest
 from synth.text import clean_text
 
@@ -46,14 +36,14 @@ _JATS_TITLE = re.compile(
 
 def _url(env: Mapping[str, str]) -> str:
     """The works URL, honouring the ``SYNTH_CROSSREF_URL`` override."""
-    return base_url(env, URL_ENV, DEFAULT_BASE) + PATH
+    return base.base_url(env, URL_ENV, DEFAULT_BASE) + PATH
 
 
 def search_request(
     query: str, search: Search, env: Mapping[str, str], mailto: str = ""
 ) -> ApiRequest:
     """A ``/works?query=`` request, limited to the question's years by pub-date filters."""
-    params = [("query", query), ("rows", str(per_request(search.limit)))]
+    params = [("query", query), ("rows", str(base.per_request(search.limit)))]
     filters = []
     if search.year_from is not None:
         filters.append(f"from-pub-date:{search.year_from}")
@@ -66,13 +56,15 @@ def search_request(
     return ApiRequest(url=_url(env), params=tuple(params))
 
 
-def pinned_request(pinned: Pinned, env: Mapping[str, str], mailto: str = "") -> ApiRequest | None:
+def pinned_request(
+    pinned: base.Pinned, env: Mapping[str, str], mailto: str = ""
+) -> ApiRequest | None:
     """One ``filter=doi:a,doi:b`` request for the pinned DOIs (arXiv DOIs live at DataCite)."""
     if not pinned.dois:
         return None
     params = [
         ("filter", ",".join(f"doi:{doi}" for doi in pinned.dois)),
-        ("rows", str(per_request(len(pinned.dois)))),
+        ("rows", str(base.per_request(len(pinned.dois)))),
     ]
     if mailto:
         params.append(("mailto", mailto))
@@ -83,7 +75,7 @@ def _first(value: Any) -> str:
     """The first string of a Crossref list field (``title``, ``container-title``)."""
     if isinstance(value, list):
         return next((v for v in value if isinstance(v, str) and v.strip()), "")
-    return _text(value)
+    return base.text_or_empty(value)
 
 
 def _year(item: dict[str, Any]) -> int | None:
@@ -93,7 +85,7 @@ def _year(item: dict[str, Any]) -> int | None:
         if isinstance(parts, dict):
             date_parts = parts.get("date-parts")
             if isinstance(date_parts, list) and date_parts and isinstance(date_parts[0], list):
-                year = int_or_none(date_parts[0][0] if date_parts[0] else None)
+                year = base.int_or_none(date_parts[0][0] if date_parts[0] else None)
                 if year is not None:
                     return year
     return None
@@ -103,15 +95,22 @@ def _author(person: Any) -> str:
     """``Given Family`` (or an organisation's ``name``) of one Crossref author."""
     if not isinstance(person, dict):
         return ""
-    name = " ".join(p for p in (_text(person.get("given")), _text(person.get("family"))) if p)
-    return clean_text(name or _text(person.get("name")))
+    name = " ".join(
+        p
+        for p in (base.text_or_empty(person.get("given")), base.text_or_empty(person.get("family")))
+        if p
+    )
+    return clean_text(name or base.text_or_empty(person.get("name")))
 
 
 def is_retracted(item: dict[str, Any]) -> bool:
     """True when ``update-to`` or ``updated-by`` holds an update of a retraction type."""
     for field in ("update-to", "updated-by"):
-        for update in list_or_empty(item.get(field)):
-            if isinstance(update, dict) and _text(update.get("type")).lower() in RETRACTION_TYPES:
+        for update in base.list_or_empty(item.get(field)):
+            if (
+                isinstance(update, dict)
+                and base.text_or_empty(update.get("type")).lower() in RETRACTION_TYPES
+            ):
                 return True
     return False
 
@@ -121,20 +120,20 @@ def parse_item(item: dict[str, Any]) -> Source | None:
     title = clean_text(_first(item.get("title")))
     if not title:
         return None
-    doi = normalise_doi(_text(item.get("DOI")))
+    doi = normalise_doi(base.text_or_empty(item.get("DOI")))
     arxiv = arxiv_from_doi(doi)
     if arxiv:
         doi = ""
-    abstract = _JATS_TITLE.sub(" ", _text(item.get("abstract")))
+    abstract = _JATS_TITLE.sub(" ", base.text_or_empty(item.get("abstract")))
     return Source(
         key="",
         title=title,
-        authors=tuple(a for a in map(_author, list_or_empty(item.get("author"))) if a),
+        authors=tuple(a for a in map(_author, base.list_or_empty(item.get("author"))) if a),
         year=_year(item),
         venue=clean_text(_first(item.get("container-title"))),
         doi=doi,
         arxiv=arxiv,
-        url=f"https://doi.org/{doi}" if doi else _text(item.get("URL")),
+        url=f"https://doi.org/{doi}" if doi else base.text_or_empty(item.get("URL")),
         abstract=clean_text(abstract),
         databases=(NAME,),
         retracted=is_retracted(item),
@@ -143,12 +142,12 @@ def parse_item(item: dict[str, Any]) -> Source | None:
 
 def parse(content: bytes | str) -> list[Source]:
     """Sources from a ``/works`` list body (``message.items``) or a ``/works/{doi}`` body."""
-    data = decode_json(content, NAME)
+    data = base.decode_json(content, NAME)
     message = data.get("message") if isinstance(data, dict) else None
     if isinstance(message, dict) and isinstance(message.get("items"), list):
         items = message["items"]
     elif isinstance(message, dict) and "DOI" in message:
         items = [message]
     else:
-        raise malformed(NAME, "'message.items' list")
-    return collect((i for i in items if isinstance(i, dict)), parse_item)
+        raise base.malformed(NAME, "'message.items' list")
+    return base.collect((i for i in items if isinstance(i, dict)), parse_item)

@@ -15,17 +15,7 @@ from typing import Any
 
 from synth.ids import arxiv_from_doi, normalise_arxiv, normalise_doi
 from synth.models import Search, Source
-from synth.retrieve.providers.base import (
-    Pinned,
-    base_url,
-    collect,
-    decode_json,
-    int_or_none,
-    list_or_empty,
-    malformed,
-    per_request,
-)
-from synth.retrieve.providers.base import text_or_empty as _text
+from synth.retrieve.providers import base
 from synth.retrieve.request import ApiRequest
 from synth.text import clean_text
 
@@ -61,23 +51,25 @@ def search_request(
     """A ``/paper/search`` request for one query with the fields synth records."""
     params = [
         ("query", query),
-        ("limit", str(min(per_request(search.limit), MAX_SEARCH_LIMIT))),
+        ("limit", str(min(base.per_request(search.limit), MAX_SEARCH_LIMIT))),
         ("fields", FIELDS),
     ]
     years = year_range(search)
     if years:
         params.append(("year", years))
-    url = base_url(env, URL_ENV, DEFAULT_BASE) + PATH
+    url = base.base_url(env, URL_ENV, DEFAULT_BASE) + PATH
     return ApiRequest(url=url, params=tuple(params), headers=_headers(env))
 
 
-def pinned_request(pinned: Pinned, env: Mapping[str, str], mailto: str = "") -> ApiRequest | None:
+def pinned_request(
+    pinned: base.Pinned, env: Mapping[str, str], mailto: str = ""
+) -> ApiRequest | None:
     """One ``POST /paper/batch`` for every pinned DOI and arXiv id."""
     ids = [f"DOI:{doi}" for doi in pinned.dois] + [f"ARXIV:{a}" for a in pinned.arxiv_ids]
     if not ids:
         return None
     return ApiRequest(
-        url=base_url(env, URL_ENV, DEFAULT_BASE) + BATCH_PATH,
+        url=base.base_url(env, URL_ENV, DEFAULT_BASE) + BATCH_PATH,
         params=(("fields", FIELDS),),
         method="POST",
         json_body={"ids": ids},
@@ -87,42 +79,42 @@ def pinned_request(pinned: Pinned, env: Mapping[str, str], mailto: str = "") -> 
 
 def parse_paper(paper: dict[str, Any]) -> Source | None:
     """One paper object as a ``Source``; ``None`` when it has no title."""
-    title = clean_text(_text(paper.get("title")))
+    title = clean_text(base.text_or_empty(paper.get("title")))
     if not title:
         return None
     external = paper.get("externalIds")
     external = external if isinstance(external, dict) else {}
-    doi = normalise_doi(_text(external.get("DOI")))
-    arxiv = normalise_arxiv(_text(external.get("ArXiv"))) or arxiv_from_doi(doi)
+    doi = normalise_doi(base.text_or_empty(external.get("DOI")))
+    arxiv = normalise_arxiv(base.text_or_empty(external.get("ArXiv"))) or arxiv_from_doi(doi)
     if arxiv_from_doi(doi):
         doi = ""
     names = (
-        clean_text(_text(a.get("name")))
-        for a in list_or_empty(paper.get("authors"))
+        clean_text(base.text_or_empty(a.get("name")))
+        for a in base.list_or_empty(paper.get("authors"))
         if isinstance(a, dict)
     )
     journal = paper.get("journal")
-    venue = _text(paper.get("venue")) or (
-        _text(journal.get("name")) if isinstance(journal, dict) else ""
+    venue = base.text_or_empty(paper.get("venue")) or (
+        base.text_or_empty(journal.get("name")) if isinstance(journal, dict) else ""
     )
-    url = f"https://doi.org/{doi}" if doi else _text(paper.get("url"))
+    url = f"https://doi.org/{doi}" if doi else base.text_or_empty(paper.get("url"))
     return Source(
         key="",
         title=title,
         authors=tuple(n for n in names if n),
-        year=int_or_none(paper.get("year")) or int_or_none(paper.get("publicationDate")),
+        year=base.int_or_none(paper.get("year")) or base.int_or_none(paper.get("publicationDate")),
         venue=clean_text(venue),
         doi=doi,
         arxiv=arxiv,
         url=url,
-        abstract=clean_text(_text(paper.get("abstract"))),
+        abstract=clean_text(base.text_or_empty(paper.get("abstract"))),
         databases=(NAME,),
     )
 
 
 def parse(content: bytes | str) -> list[Source]:
     """Sources from a search body (``data``), a batch body (a list with nulls) or one paper."""
-    data = decode_json(content, NAME)
+    data = base.decode_json(content, NAME)
     if isinstance(data, list):
         papers = data
     elif isinstance(data, dict) and isinstance(data.get("data"), list):
@@ -132,5 +124,5 @@ def parse(content: bytes | str) -> list[Source]:
     elif isinstance(data, dict) and "paperId" in data:
         papers = [data]
     else:
-        raise malformed(NAME, "'data' list")
-    return collect((p for p in papers if isinstance(p, dict)), parse_paper)
+        raise base.malformed(NAME, "'data' list")
+    return base.collect((p for p in papers if isinstance(p, dict)), parse_paper)
