@@ -6,16 +6,19 @@ turned into character references, so outside text always renders as text and
 never breaks a table or injects a tag. Links are built only from identifiers
 we parsed (DOI, arXiv id) or from http(s) URLs, percent-encoded.
 
-The long parts of a page (the claims table, references, history, the home page's
-list) are written as raw HTML blocks (``html_table``, ``html_link``): Markdown
-passes such a block through untouched, which makes the site build about a quarter
-faster at a thousand reports. Escaped text is the same in both.
+A report page is written as HTML under Markdown headings (``html_paragraph``, ``html_list``,
+``html_table``, ``html_link``): the headings stay Markdown for the table of contents and the
+permalinks, and ``passthrough`` marks everything between them as a block that the Markdown
+extension ``synth.site.passthrough`` hands to the page unparsed. Markdown would otherwise
+read every tag of it twice (mkdocs once more), which was most of the site build's time.
+Escaped text is the same in Markdown and in HTML.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 # Characters with a meaning in HTML, Markdown or the extensions mkdocs.yml enables (tables,
@@ -88,13 +91,61 @@ def arxiv_url(arxiv_id: str) -> str:
     return "https://arxiv.org/abs/" + quote(arxiv_id, safe="/")
 
 
-def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
-    """A Markdown table; cells must already be escaped (they are joined as they are)."""
-    aligns = align or "l" * len(header)
-    rule = ["---:" if a == "r" else ":---:" if a == "c" else "---" for a in aligns]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+def html_paragraph(html_text: str) -> str:
+    """A paragraph as a raw HTML block; ``html_text`` is already escaped HTML."""
+    return f"<p>{html_text}</p>\n"
+
+
+def html_list(items: list[str], tag: str = "ul") -> str:
+    """A list as a raw HTML block, one item a line; items are already escaped HTML."""
+    lines = "".join(f"<li>{item}</li>\n" for item in items)
+    return f"<{tag}>\n{lines}</{tag}>\n"
+
+
+# The lines around a block of HTML that synth wrote and escaped; without the extension they
+# are HTML comments, and Markdown reads the block as raw HTML (the page is the same).
+PASS_START = "<!-- html -->"
+PASS_END = "<!-- /html -->"
+_HEADING = re.compile(r"#{1,6} ")
+
+
+def passthrough(page: str) -> str:
+    """``page`` with each run of lines between its Markdown headings marked as a block of HTML.
+
+    Every other line of a report page is HTML: outside text is escaped onto one line, so no
+    line of it can be read as a heading or end a block.
+    """
+    out: list[str] = []
+    block: list[str] = []
+
+    def close() -> None:
+        if any(line.strip() for line in block):
+            out.extend([PASS_START, *_trimmed(block), PASS_END, ""])
+        block.clear()
+
+    for line in page.split("\n"):
+        if _HEADING.match(line):
+            close()
+            out.extend([line, ""])
+        else:
+            block.append(line)
+    close()
+    return "\n".join(out)
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """``lines`` without the blank lines at either end."""
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    end = max(i for i, line in enumerate(lines) if line.strip())
+    return lines[start : end + 1]
+
+
+_EMPHASIS = re.compile(r"\*([^*\s][^*]*)\*")
+
+
+def emphasised(text: str) -> str:
+    """Our own prose with ``*emphasis*`` (the verifier's method text) as escaped HTML."""
+    return _EMPHASIS.sub(r"<em>\1</em>", html.escape(text, quote=False))
 
 
 def html_link(label: str, url: str) -> str:
@@ -112,15 +163,24 @@ _ALIGN = {"l": "", "r": ' style="text-align: right;"', "c": ' style="text-align:
 
 
 def html_table(
-    header: list[str], rows: list[list[str]], align: str = "", labelled: bool = False
+    header: list[str],
+    rows: list[list[str]],
+    align: str = "",
+    labelled: bool = False,
+    attributes: Sequence[str] = (),
 ) -> str:
     """An HTML table for a raw HTML block; cells must already be escaped HTML on one line.
 
     ``labelled``: each cell carries its column's name (``data-label``), which report.css
     shows beside the cell when a ``.cards`` table becomes one card per row on a phone.
+    ``attributes``: per column, our own attributes for its body cells (``SEARCH_EXCLUDED``).
     """
     aligns = align or "l" * len(header)
-    names = [f' data-label="{html.escape(_TAG.sub("", h))}"' if labelled else "" for h in header]
+    extra = [f" {a}" if a else "" for a in attributes] or [""] * len(header)
+    names = [
+        f'{more} data-label="{html.escape(_TAG.sub("", h))}"' if labelled else more
+        for h, more in zip(header, extra, strict=True)
+    ]
 
     def row(cells: list[str], tag: str) -> str:
         # A space between cells: the site search reads the text of the page, and without

@@ -55,7 +55,7 @@ def test_example_page_shows_the_claim_verified_with_its_quote(example_repo: Path
     build(example_repo)
     page = (example_repo / "docs" / "reports" / QID / "index.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if line.startswith("<tr>") and CHATGPT in line)
-    assert '<span aria-hidden="true">✓</span> verified' in row
+    assert 'data-mark="✓">verified</span>' in row
     assert "ChatGPT in November 2022" in row
     assert "It draws on 14 sources" in page
 

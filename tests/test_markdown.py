@@ -1,14 +1,19 @@
+import markdown
 import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
 from synth.markdown import (
+    PASS_END,
+    PASS_START,
     anchor,
+    emphasised,
     escape,
     escape_highlight,
     html_link,
+    html_table,
+    passthrough,
     safe_url,
-    table,
     yaml_string,
 )
 
@@ -29,8 +34,19 @@ def test_escape_neutralises_markup(hostile: str, expected: str) -> None:
 
 
 def test_escape_keeps_a_table_row_to_its_cells() -> None:
-    row = table(["a", "b"], [[escape("x | y | z"), "2"]]).splitlines()[-1]
-    assert row.count("|") == 3
+    page = markdown.markdown(html_table(["a", "b"], [[escape("x | y | <td> z"), "2"]]))
+    row = page.split("<tbody>")[1]
+    assert row.count("<td") == 2 and "x &#124; y &#124; &lt;td&gt; z" in row
+
+
+def test_emphasised_prose_renders_as_markdown_renders_it() -> None:
+    text = "A claim is *supported* when 3 < 4 & *contradicted* in benchmarks/verify_quality.py."
+    assert f"<p>{emphasised(text)}</p>" == markdown.markdown(text)
+
+
+def test_column_attributes_go_on_every_body_cell_only() -> None:
+    page = html_table(["a", "b"], [["1", "2"], ["3", "4"]], attributes=["", "data-x"])
+    assert page.count("<td data-x>") == 2 and "<th data-x>" not in page
 
 
 def test_highlight_marks_the_span_and_escapes_around_it() -> None:
@@ -86,3 +102,24 @@ def test_yaml_string_front_matter_keeps_an_emoji_title_for_mkdocs() -> None:
 def test_yaml_string_writes_a_lone_surrogate_as_the_replacement_character() -> None:
     lone = "a\ud800b"
     assert yaml.safe_load(f"t: {yaml_string(lone)}") == {"t": "a\ufffdb"}
+
+
+def test_passthrough_marks_each_run_of_lines_between_headings() -> None:
+    page = "# Title\n\n<p>a</p>\n\n## Part\n\n<p>b</p>\n<p>c</p>\n\n## Empty\n\n"
+    assert passthrough(page).split("\n") == [
+        "# Title",
+        "",
+        PASS_START,
+        "<p>a</p>",
+        PASS_END,
+        "",
+        "## Part",
+        "",
+        PASS_START,
+        "<p>b</p>",
+        "<p>c</p>",
+        PASS_END,
+        "",
+        "## Empty",
+        "",
+    ]

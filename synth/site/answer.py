@@ -6,7 +6,7 @@ carries counts of the record, never a score that could read as a verdict on the 
 
 from __future__ import annotations
 
-from synth.markdown import escape
+from synth.markdown import escape, html_list, html_paragraph
 from synth.site.cite import cite_marker, escape_cited
 from synth.site.report import Counts, Report
 from synth.synthesis.answer import Answer, answer, verb
@@ -23,7 +23,7 @@ def header_line(report: Report, counts: Counts, downloads: str) -> str:
     gaps = len(report.synthesis.map.gaps)
     on_topic = f" ({counts.on_topic} on topic)" if counts.off_topic else ""
     facts = [
-        f"Question `{report.question.id}`",
+        f"Question <code>{escape(report.question.id)}</code>",
         f"updated {escape(report.date)}" if report.date else "",
         plural(counts.sources, "source") + on_topic,
         plural(gaps, "gap") if report.synthesis.concepts else "",
@@ -31,7 +31,7 @@ def header_line(report: Report, counts: Counts, downloads: str) -> str:
     ]
     # Each fact stays on one line: a phone breaks the line between facts, not inside a date.
     line = " · ".join(f'<span class="nobreak">{fact}</span>' for fact in facts if fact)
-    return f"<small>{line}</small>\n"
+    return html_paragraph(f"<small>{line}</small>")
 
 
 def render_abstract(report: Report, counts: Counts) -> str:
@@ -39,21 +39,28 @@ def render_abstract(report: Report, counts: Counts) -> str:
     by_key = {s.key: s for s in report.sources}
     said = page_answer(report)
     summary = " ".join(escape_cited(sentence, by_key) for sentence in said.summary)
-    parts = ["## Abstract\n", f"**Answer.** {summary}"]
+    parts = ["## Abstract\n", html_paragraph(f"<strong>Answer.</strong> {summary}")]
     for sentence in said.unsupported:
-        parts.append(escape_cited(sentence, by_key))
+        parts.append(html_paragraph(escape_cited(sentence, by_key)))
     if said.gaps:
-        gaps = "\n".join(f"- {escape(g)}" for g in said.gaps)
-        parts.append(f"**Gaps.** What no sentence of a source connects:\n\n{gaps}")
+        parts.append(
+            html_paragraph("<strong>Gaps.</strong> What no sentence of a source connects:")
+            + "\n"
+            + html_list([escape(g) for g in said.gaps])
+        )
     if said.needed:
-        parts.append(f"**What would answer it.** {escape(said.needed)}")
-    parts.append(f"**The record.** {record_sentences(report, counts)}")
-    return "\n\n".join(parts) + "\n"
+        parts.append(
+            html_paragraph(f"<strong>What would answer it.</strong> {escape(said.needed)}")
+        )
+    parts.append(html_paragraph(f"<strong>The record.</strong> {record_sentences(report, counts)}"))
+    return "\n".join(parts)
 
 
 def record_sentences(report: Report, counts: Counts) -> str:
     """What the answer rests on, counted honestly: quoting is not verification."""
-    recorded = ", recorded in [`sources.bib`](sources.bib)" if counts.sources else ""
+    recorded = (
+        ', recorded in <a href="sources.bib"><code>sources.bib</code></a>' if counts.sources else ""
+    )
     text = (
         f"It draws on {plural(counts.sources, 'source')} ({counts.with_abstract} with an "
         f"abstract){recorded}. "

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from synth.markdown import SEARCH_EXCLUDED, claim_anchor, escape, escape_highlight, html_table
+from synth.markdown import (
+    SEARCH_EXCLUDED,
+    claim_anchor,
+    escape,
+    escape_highlight,
+    html_paragraph,
+    html_table,
+)
 from synth.models import QUESTION_ORIGIN, Evidence, Source
 from synth.site.cite import cite_link as _cite
 from synth.site.report import Report, display_order
 from synth.site.verdicts import verdict_badge
+
+# The columns; on a phone each row is a card, and report.css names the cells of the last four
+# with these same words (the stylesheet holds them, not every cell of every page).
+HEADER = ["#", "Claim", "Counts as", "Confidence", "Evidence", "Second source"]
+# Quotes stay out of the site search index; the claim text stays in it.
+ATTRIBUTES = ["", "", "", "", SEARCH_EXCLUDED, ""]
 
 
 def _evidence_cell(evidence: Evidence | None, by_key: dict[str, Source]) -> str:
     if evidence is None:
         return "—"
     quote = escape_highlight(evidence.sentence, evidence.span)
-    # Quotes stay out of the site search index (SEARCH_EXCLUDED); the claim text stays in it.
-    return f"<span {SEARCH_EXCLUDED}>“{quote}” — {_cite(evidence.source, by_key)}</span>"
+    return f"“{quote}” — {_cite(evidence.source, by_key)}"
 
 
 def render_claims(report: Report) -> str:
@@ -47,8 +59,7 @@ def render_claims(report: Report) -> str:
         rows.append(
             [
                 f'<a href="#{target}" aria-label="Claim {number}">{number}</a>',
-                f'<h3 class="claim-text" id="{target}">{escape(claim.text)}</h3> '
-                f"<small>{origin}</small>",
+                f'<h3 id="{target}">{escape(claim.text)}</h3> <small>{origin}</small>',
                 verdict_cell,
                 f"{verdict.confidence:.2f}",
                 _evidence_cell(verdict.evidence, by_key),
@@ -56,7 +67,7 @@ def render_claims(report: Report) -> str:
             ]
         )
     if not rows:
-        return "## Extracted Claims\n\nNo claims in the record yet: run `synth verify`.\n"
-    header = ["#", "Claim", "Counts as", "Confidence", "Evidence", "Second source"]
-    claims = html_table(header, rows, "llllll", labelled=True)
+        empty = "No claims in the record yet: run <code>synth verify</code>."
+        return "## Extracted Claims\n\n" + html_paragraph(empty)
+    claims = html_table(HEADER, rows, "llllll", attributes=ATTRIBUTES)
     return f'## Extracted Claims\n\n<div class="claims cards">\n{claims}\n</div>\n'

@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from synth.markdown import SEARCH_EXCLUDED, escape, html_table
+from synth.markdown import SEARCH_EXCLUDED, escape, html_list, html_paragraph, html_table
 from synth.models import Source
 from synth.site.cite import cite_link
 from synth.site.report import Report
 from synth.synthesis.answer import gap_sentence, listing
-from synth.synthesis.evidence import TITLE, Mention, SourceCoverage
+from synth.synthesis.evidence import MANY_CONCEPTS, TITLE, Mention, SourceCoverage
 from synth.synthesis.synthesise import Synthesis
 from synth.text import plural
 
@@ -26,12 +26,12 @@ def render_evidence_map(report: Report) -> str:
     synthesis = report.synthesis
     head = f"## Evidence map {{ {SEARCH_EXCLUDED} }}\n\n"
     if not synthesis.concepts:
-        return head + "The question names no concepts, so there is nothing to map.\n"
+        return head + html_paragraph("The question names no concepts, so there is nothing to map.")
     counted = [c for c in synthesis.map.sources if c.counted]
     if not counted:
-        return head + (
+        return head + html_paragraph(
             f"None of the {plural(len(synthesis.map.sources), 'source')} is on topic: "
-            "no source mentions enough of the question's concepts to map.\n"
+            "no source mentions enough of the question's concepts to map."
         )
     by_key = {s.key: s for s in report.sources}
     names = [c.name for c in synthesis.concepts]
@@ -44,14 +44,15 @@ def render_evidence_map(report: Report) -> str:
     # On a phone each source is a card with each concept under its name (report.css "cards").
     header = ["Source", *(escape(n) for n in names)]
     table = html_table(header, rows, "l" + "c" * len(names), labelled=True)
-    intro = (
+    intro = html_paragraph(
         "Which on-topic sources mention each concept. Two concepts are connected only by a "
         "sentence that mentions both; the sentences behind each mark are listed below the "
-        "table (a title counts as a sentence).\n\n"
+        "table (a title counts as a sentence)."
     )
     return (
         head
         + intro
+        + "\n"
         + f'<div class="evidence-map cards">\n{table}\n</div>\n\n'
         + _sentences(counted, names, by_key)
         + _pairs(synthesis, by_key)
@@ -111,9 +112,20 @@ def _connecting(mention: Mention, by_key: Mapping[str, Source]) -> str:
 
 def _gaps(synthesis: Synthesis) -> str:
     if not synthesis.map.gaps:
-        return "### Gaps\n\nEvery pair of concepts, and all of them together, is connected.\n"
-    items = "\n".join(f"- {escape(gap_sentence(synthesis, g))}" for g in synthesis.map.gaps)
-    return f"### Gaps\n\n{items}\n"
+        return "### Gaps\n\n" + html_paragraph(
+            "Every pair of concepts, and all of them together, is connected."
+        )
+    return "### Gaps\n\n" + html_list(
+        [escape(gap_sentence(synthesis, g)) for g in synthesis.map.gaps]
+    )
+
+
+def off_topic_intro(synthesis: Synthesis) -> str:
+    """What the list of off-topic sources is, and what its sources mention."""
+    kept = "Kept in the record, left out of the findings and the counts: "
+    if len(synthesis.concepts) < MANY_CONCEPTS:
+        return kept + "each mentions none of the question's concepts."
+    return kept + "each mentions none of the question's concepts, or only one of three or more."
 
 
 def reference_concepts(synthesis: Synthesis, key: str) -> str:
@@ -123,6 +135,8 @@ def reference_concepts(synthesis: Synthesis, key: str) -> str:
         return ""
     names = [synthesis.concepts[i].name for i in coverage.concepts]
     if not names:
+        if coverage.off_topic and len(synthesis.concepts) < MANY_CONCEPTS:
+            return ""  # the list of off-topic sources says it once, for all of them
         return " <em>Mentions none of the question's concepts.</em>"
     only = "only " if coverage.off_topic else ""
     return f" <em>Mentions {only}{escape(listing(names))}.</em>"

@@ -8,10 +8,9 @@ A finding that connects several concepts appears under each of them.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
-from synth.markdown import SEARCH_EXCLUDED, escape
+from synth.markdown import SEARCH_EXCLUDED, escape, html_paragraph
 from synth.models import Source
 from synth.site.cite import cite_link, cite_marker, escape_cited
 from synth.site.report import Report
@@ -36,8 +35,7 @@ def finding_anchor(finding: Finding) -> str:
 
 def kind_badge(kind: str) -> str:
     """What a finding counts as, drawn as verdicts are, with what it means on hover."""
-    meaning = html.escape(KIND_MEANING.get(kind, ""), quote=True)
-    return f'<span title="{meaning}">{verdict_badge(kind)}</span>'
+    return verdict_badge(kind, KIND_MEANING.get(kind, ""))
 
 
 def render_findings(report: Report) -> str:
@@ -45,17 +43,19 @@ def render_findings(report: Report) -> str:
     synthesis = report.synthesis
     head = "## What the sources say\n\n"
     if not synthesis.concepts:
-        return head + "The question names no concepts: add `concepts:` to map its findings.\n"
+        return head + html_paragraph(
+            "The question names no concepts: add <code>concepts:</code> to map its findings."
+        )
     if not synthesis.findings:
-        return head + (
+        return head + html_paragraph(
             "No claim in the record is a finding about the question's concepts from an "
-            "on-topic source. The evidence map below shows what the sources mention.\n"
+            "on-topic source. The evidence map below shows what the sources mention."
         )
     by_key = {s.key: s for s in report.sources}
-    intro = (
+    intro = html_paragraph(
         f"{plural(len(synthesis.findings), 'finding')} from the on-topic sources, under each "
         "concept they mention; those that connect the most concepts come first. The wording is "
-        "rewritten for reading; the quoted sentence is what was checked.\n"
+        "rewritten for reading; the quoted sentence is what was checked."
     )
     parts = [head + intro]
     placed: set[str] = set()
@@ -63,7 +63,7 @@ def render_findings(report: Report) -> str:
         found = synthesis.findings_for(index)
         parts.append(f"### {escape(concept.name[:1].upper() + concept.name[1:])}\n")
         if not found:
-            parts.append(f"No finding mentions {escape(concept.name)}.\n")
+            parts.append(html_paragraph(f"No finding mentions {escape(concept.name)}."))
             continue
         items = []
         for finding in found:
@@ -104,7 +104,4 @@ def _finding_item(
             f"<blockquote>“{escape(finding.quote)}”{source}</blockquote></details>"
         )
     ident = f' id="{finding_anchor(finding)}"' if first else ""
-    return (
-        f'<li{ident} class="finding"><p>{text}</p>'
-        f'<p class="finding-facts">{" · ".join(facts)}</p>{quote}</li>'
-    )
+    return f"<li{ident}><p>{text}</p><p>{' · '.join(facts)}</p>{quote}</li>"

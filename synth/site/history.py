@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from synth.git.history import ClaimEvent, QuestionHistory, describe_event
-from synth.markdown import claim_anchor, escape, html_anchor_link
+from synth.git.reader import Commit
+from synth.markdown import claim_anchor, escape, html_anchor_link, html_paragraph
 from synth.paths import CLAIMS_FILE
 from synth.text import plural, shorten
 
@@ -42,11 +43,24 @@ def _commit_block(events: Sequence[ClaimEvent], history: QuestionHistory, linked
         if event.claim_id in linked:
             claim = html_anchor_link(claim, claim_anchor(event.claim_id))
         items.append(f"<li>{escape(describe_event(event))}: {claim}</li>")
-    summary = (
-        f'<summary><time datetime="{escape(commit.date)}">{escape(commit.date)}</time> · '
-        f"<code>{escape(commit.short)}</code> · {summarise(events)}</summary>"
-    )
+    summary = f"<summary>{commit_line(commit, summarise(events))}</summary>"
     return f"<details>{summary}<ul>{''.join(items)}</ul></details>"
+
+
+def commit_line(commit: Commit, what: str) -> str:
+    """A commit's line in a history: ``2026-11-26 · 9a0c0e0 · what`` (``what`` is HTML)."""
+    date = escape(commit.date)
+    return f'<time datetime="{date}">{date}</time> · <code>{escape(commit.short)}</code> · {what}'
+
+
+def earlier_events(count: int, shown: int, question_id: str) -> str:
+    """The end of a history's introduction: where the events beyond those shown are."""
+    earlier = count - shown
+    if earlier <= 0:
+        return ")."
+    return (
+        f"; the {earlier} earlier are listed by <code>synth history {escape(question_id)}</code>)."
+    )
 
 
 def render_history(history: QuestionHistory | None, present: Iterable[str] = ()) -> str:
@@ -54,7 +68,7 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
     # The history repeats claim text that the claims table already puts in the search index.
     head = "## History { data-search-exclude }\n\n"
     if history is None or not history.events:
-        return head + NO_HISTORY + "\n"
+        return head + html_paragraph(NO_HISTORY)
     linked = set(present)
     shown = list(reversed(history.events[-PAGE_EVENTS:]))
     blocks = [
@@ -62,14 +76,9 @@ def render_history(history: QuestionHistory | None, present: Iterable[str] = ())
         for _, events in groupby(shown, key=lambda e: e.commit.sha)
     ]
     intro = (
-        f"Changes to the claims of this report, from the git log of `{CLAIMS_FILE}` "
+        f"Changes to the claims of this report, from the git log of <code>{CLAIMS_FILE}</code> "
         f"({len(history.events)} in all"
     )
-    earlier = len(history.events) - PAGE_EVENTS
-    intro += (
-        f"; the {earlier} earlier are listed by `synth history {history.question_id}`)."
-        if (earlier > 0)
-        else ")."
-    )
+    intro += earlier_events(len(history.events), PAGE_EVENTS, history.question_id)
     listing = "\n".join(blocks)
-    return f'{head}{intro}\n\n<div class="history">\n{listing}\n</div>\n'
+    return f'{head}{html_paragraph(intro)}\n<div class="history">\n{listing}\n</div>\n'

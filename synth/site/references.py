@@ -13,12 +13,13 @@ from synth.markdown import (
     escape,
     html_anchor_link,
     html_link,
+    html_paragraph,
     safe_url,
 )
 from synth.models import QUESTION_ORIGIN
 from synth.record.display import shown
 from synth.site.cite import cite_label
-from synth.site.evidence import reference_concepts
+from synth.site.evidence import off_topic_intro, reference_concepts
 from synth.site.report import Report, display_order
 
 
@@ -56,8 +57,7 @@ def render_references(report: Report) -> str:
         venue = f" <em>{escape(text.venue_sentence)}</em>" if text.venue else ""
         claims = citing.get(source.key, [])
         cited = (
-            f" <small>Cited by {'claim' if len(claims) == 1 else 'claims'} {', '.join(claims)}."
-            "</small>"
+            f"Cited by {'claim' if len(claims) == 1 else 'claims'} {', '.join(claims)}. "
             if claims
             else ""
         )
@@ -65,20 +65,23 @@ def render_references(report: Report) -> str:
         (apart if source.key in off_topic else items).append(
             f'<li id="{anchor(source.key)}">{escape(text.authors) or "Anonymous"} '
             f"({escape(year)}). {escape(text.title_sentence)}{venue} "
-            f"{' · '.join(links)}{flag}{cited} <small><code>{escape(source.key)}</code></small>"
+            f"{' · '.join(links)}{flag} <small>{cited}<code>{escape(source.key)}</code></small>"
             f"{reference_concepts(report.synthesis, source.key)}</li>"
         )
+    head = "## References\n\n"
     if not items and not apart:
-        return (
-            "## References\n\n"
-            "No sources in the record yet: run `synth retrieve` or `synth import-bib`.\n"
+        return head + html_paragraph(
+            "No sources in the record yet: run <code>synth retrieve</code> or "
+            "<code>synth import-bib</code>."
         )
-    page = "## References\n\n<ol>\n" + "\n".join(items) + "\n</ol>\n" if items else ""
-    page = page or "## References\n\nNo source in the record is on topic.\n"
+    page = head + _ordered(items) if items else ""
+    page = page or head + html_paragraph("No source in the record is on topic.")
     if apart:
-        page += (
-            "\n### Off-topic sources\n\nKept in the record, left out of the findings and "
-            "the counts: each mentions none of the question's concepts, or only one of "
-            "three or more.\n\n<ol>\n" + "\n".join(apart) + "\n</ol>\n"
-        )
+        page += "\n### Off-topic sources\n\n" + html_paragraph(off_topic_intro(report.synthesis))
+        page += "\n" + _ordered(apart)
     return page
+
+
+def _ordered(items: list[str]) -> str:
+    """A numbered list of ``<li>`` items (each carries its own id)."""
+    return "<ol>\n" + "\n".join(items) + "\n</ol>\n"

@@ -1,7 +1,9 @@
 """Render a question's record as a Markdown report page, and the home page (pure).
 
 Every number on a page is counted here from the record passed in; nothing is
-typed by hand. All outside text goes through ``synth.markdown.escape``.
+typed by hand. All outside text goes through ``synth.markdown.escape``. The headings
+are Markdown (the table of contents and permalinks come from them); what is under
+them is raw HTML, which mkdocs passes through without parsing it as Markdown.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from urllib.parse import quote
 from synth.citation import labels
 from synth.markdown import (
     SEARCH_EXCLUDED,
+    emphasised,
     escape,
+    html_list,
+    html_paragraph,
     html_table,
-    table,
+    passthrough,
     yaml_string,
 )
 from synth.models import Question, Source
@@ -52,17 +57,21 @@ def _origins(sources: Sequence[Source]) -> str:
 def render_introduction(report: Report) -> str:
     """The Introduction: the question, its keywords and the sources it rests on."""
     q = report.question
-    parts = [f"## Introduction\n\n**Research question.** {escape(q.question)}\n"]
+    parts = [
+        "## Introduction\n",
+        html_paragraph(f"<strong>Research question.</strong> {escape(q.question)}"),
+    ]
     if q.concepts:
         described = (
-            f"*{escape(c.name)}* ({', '.join(escape(t) for t in c.terms)})"
+            f"<em>{escape(c.name)}</em> ({', '.join(escape(t) for t in c.terms)})"
             if c.terms
-            else f"*{escape(c.name)}*"
+            else f"<em>{escape(c.name)}</em>"
             for c in q.concepts
         )
-        parts.append(f"**Concepts.** {'; '.join(described)}.\n")
+        parts.append(html_paragraph(f"<strong>Concepts.</strong> {'; '.join(described)}."))
     if q.keywords:
-        parts.append(f"**Keywords.** {', '.join(escape(k) for k in q.keywords)}\n")
+        keywords = ", ".join(escape(k) for k in q.keywords)
+        parts.append(html_paragraph(f"<strong>Keywords.</strong> {keywords}"))
     if report.sources:
         topic = question_terms(q)
         on_topic = set(report.synthesis.on_topic)
@@ -76,74 +85,80 @@ def render_introduction(report: Report) -> str:
         )
         more = len(report.sources) - 5
         tail = f"; and {plural(more, 'more source')}" if more > 0 else ""
-        parts.append(f"**Sources examined** include: {titles}{tail}.\n")
+        parts.append(html_paragraph(f"<strong>Sources examined</strong> include: {titles}{tail}."))
     return "\n".join(parts)
 
 
 def render_methodology(report: Report, counts: Counts) -> str:
     """The Methodology: databases and queries, dates, claim extraction and verification."""
     q = report.question
-    lines = [f"## Methodology {{ {SEARCH_EXCLUDED} }}\n"]
+    blocks = [f"## Methodology {{ {SEARCH_EXCLUDED} }}\n"]
     if report.retrieved:
         queries = "; ".join(f"“{escape(x)}”" for x in q.search.queries) or escape(q.question)
-        lines.append(
-            f"**Search.** Retrieved on {escape(report.retrieved)} with the queries {queries}."
-        )
         years = ""
         if q.search.year_from or q.search.year_to:
             years = f" Years {q.search.year_from or '…'}–{q.search.year_to or '…'}."
-        lines.append(f" At most {q.search.limit} sources kept, ranked by relevance.{years}\n")
+        blocks.append(
+            html_paragraph(
+                f"<strong>Search.</strong> Retrieved on {escape(report.retrieved)} with the "
+                f"queries {queries}. At most {q.search.limit} sources kept, ranked by "
+                f"relevance.{years}"
+            )
+        )
         sent = [
             f"{escape(d.name)}: " + "; ".join(f"“{escape(x)}”" for x in d.queries)
             for d in report.databases
             if d.queries
         ]
         if sent:
-            lines.append("**Queries sent.** " + " · ".join(sent) + "\n")
+            blocks.append(html_paragraph("<strong>Queries sent.</strong> " + " · ".join(sent)))
         if report.databases:
             rows = [
                 [escape(d.name), escape(d.status), str(d.found), str(d.kept), escape(d.error)]
                 for d in report.databases
             ]
-            lines.append(table(["Database", "Status", "Found", "Kept", "Error"], rows, "llrrl"))
+            header = ["Database", "Status", "Found", "Kept", "Error"]
+            blocks.append(html_table(header, rows, "llrrl") + "\n")
             failed = [d.name for d in report.databases if d.status == "failed"]
             if failed:
-                lines.append(
-                    f"\n**Failed databases:** {', '.join(escape(n) for n in failed)}; "
-                    "the report rests on the others.\n"
+                blocks.append(
+                    html_paragraph(
+                        f"<strong>Failed databases:</strong> {', '.join(escape(n) for n in failed)}"
+                        "; the report rests on the others."
+                    )
                 )
-        lines.append("")
-    lines.append(f"**Sources by origin:** {_origins(report.sources)}.\n")
-    lines.append(
-        f"**Claims.** {counts.hand_written} claim(s) come from the question file; up to "
-        f"{q.max_claims} in all are taken, the rest extracted from abstracts: sentences that "
-        "state something checkable, ranked by how much of the question they touch, at most two "
-        "per source.\n"
+    blocks.append(
+        html_paragraph(f"<strong>Sources by origin:</strong> {_origins(report.sources)}.")
     )
-    lines.append(f"**Verification.** {describe_method()}\n")
-    lines.append(
-        "**Concepts.** A sentence mentions a concept when it uses one of its terms (the name "
-        "is one), up to case, plurals and other inflections, hyphens and spaces, and "
+    blocks += [html_paragraph(text) for text in _method_paragraphs(q.max_claims, counts)]
+    return "\n".join(blocks)
+
+
+def _method_paragraphs(max_claims: int, counts: Counts) -> list[str]:
+    """How claims are taken, checked and counted, and how the record is reviewed (HTML)."""
+    return [
+        f"<strong>Claims.</strong> {counts.hand_written} claim(s) come from the question file; "
+        f"up to {max_claims} in all are taken, the rest extracted from abstracts: sentences "
+        "that state something checkable, ranked by how much of the question they touch, at "
+        "most two per source.",
+        f"<strong>Verification.</strong> {emphasised(describe_method())}",
+        "<strong>Concepts.</strong> A sentence mentions a concept when it uses one of its terms "
+        "(the name is one), up to case, plurals and other inflections, hyphens and spaces, and "
         "abbreviations the abstract defines (Schwartz and Hearst, 2003). A source's title "
         "counts as a sentence. Two concepts are connected only by one sentence that mentions "
         "both; a pair (or all of them together) that no sentence connects is a gap. A source "
         "that mentions none of the concepts, or only one when the question has three or more, "
-        "is off-topic: it stays in the record, is listed apart and counts for nothing.\n"
-    )
-    lines.append(
-        "**What a claim counts as.** A claim taken from a source is found in that source "
-        "trivially: it is *quoted*, not verified. It is *corroborated* when another source "
-        "supports it and *contradicted* when another states the opposite. A claim written "
-        "with the question is *verified* when its source supports it. Support counts only "
-        "when the supporting sentence mentions every concept of the question the claim "
-        "mentions. Claims from off-topic sources, or about none of the concepts, are set "
-        "aside; the rest are the findings.\n"
-    )
-    lines.append(
-        "**Review.** Several automated reviewers each score one aspect out of 10 from the "
-        "record; the overall score is their weighted mean (see Results).\n"
-    )
-    return "\n".join(lines)
+        "is off-topic: it stays in the record, is listed apart and counts for nothing.",
+        "<strong>What a claim counts as.</strong> A claim taken from a source is found in that "
+        "source trivially: it is <em>quoted</em>, not verified. It is <em>corroborated</em> when "
+        "another source supports it and <em>contradicted</em> when another states the opposite. "
+        "A claim written with the question is <em>verified</em> when its source supports it. "
+        "Support counts only when the supporting sentence mentions every concept of the "
+        "question the claim mentions. Claims from off-topic sources, or about none of the "
+        "concepts, are set aside; the rest are the findings.",
+        "<strong>Review.</strong> Several automated reviewers each score one aspect out of 10 "
+        "from the record; the overall score is their weighted mean (see Results).",
+    ]
 
 
 def render_results(report: Report, counts: Counts) -> str:
@@ -169,12 +184,17 @@ def render_results(report: Report, counts: Counts) -> str:
     ]
     score = report.review.score
     overall = "no reviewer had anything to score" if score is None else f"{score:.1f}/10"
+    quality = html_paragraph(
+        f"<strong>Quality of the record: {overall}</strong> (how well the record is sourced and "
+        "checked; not an answer to the question)"
+    )
     return (
         "## Results\n\n"
-        + table(["Measure", "Count"], rows, "lr")
-        + f"\n\n**Quality of the record: {overall}** (how well the record is sourced and "
-        "checked; not an answer to the question)\n\n"
-        + table(["Reviewer", "Score", "Why"], reviewers, "lrl")
+        + html_table(["Measure", "Count"], rows, "lr")
+        + "\n\n"
+        + quality
+        + "\n"
+        + html_table(["Reviewer", "Score", "Why"], reviewers, "lrl")
         + "\n"
     )
 
@@ -201,8 +221,7 @@ def render_limitations(report: Report, counts: Counts) -> str:
     retracted = [s for s in report.sources if s.retracted]
     if retracted:
         items.append("Retracted: " + ", ".join(_cite(s.key, {s.key: s}) for s in retracted) + ".")
-    listed = "\n".join(f"- {item}" for item in items)
-    return f"## Limitations {{ {SEARCH_EXCLUDED} }}\n\n{listed}\n"
+    return f"## Limitations {{ {SEARCH_EXCLUDED} }}\n\n" + html_list(items)
 
 
 def page_title(text: str) -> str:
@@ -226,10 +245,11 @@ def front_matter(question: Question) -> str:
 
 
 def _downloads(question_id: str, counts: Counts) -> str:
-    """Links to the record files; only to those that exist, or a strict site build fails."""
+    """Links to the record files; only to those that exist (the page sits beside them)."""
     present = {"sources.bib": counts.sources, "claims.yaml": counts.claims}
     links = [
-        f'[{name}]({name}){{ download="{saved.format(id=question_id)}" type="{kind}" }}'
+        f'<a href="{name}" download="{html.escape(saved.format(id=question_id))}" '
+        f'type="{kind}">{name}</a>'
         for name, saved, kind in DOWNLOADS
         if present[name]
     ]
@@ -263,7 +283,7 @@ def render_report(report: Report) -> str:
         *report.extra_sections,
         render_references(report),
     ]
-    return front_matter(q) + "\n".join(sections)
+    return front_matter(q) + passthrough("\n".join(sections))
 
 
 def render_index(reports: Sequence[Report]) -> str:

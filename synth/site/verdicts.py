@@ -7,6 +7,7 @@ verdict label only needs a line here to be drawn like its kind.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from synth.markdown import escape
@@ -44,10 +45,13 @@ def verdict_order(labels: set[str] | list[str]) -> list[str]:
     return known + sorted(set(labels) - set(VERDICTS))
 
 
-def verdict_badge(label: str) -> str:
-    """A verdict as HTML: its mark (hidden from screen readers, which read the words) and words."""
+def verdict_badge(label: str, meaning: str = "") -> str:
+    """A verdict as HTML: its words, and its mark in ``data-mark``, which report.css draws
+    before them and hides from screen readers (they read the words); ``meaning`` on hover."""
     style = verdict_style(label)
+    hover = f' title="{html.escape(meaning, quote=True)}"' if meaning else ""
+    mark = html.escape(style.mark, quote=True)
     return (
-        f'<span class="verdict verdict--{style.tone}">'
-        f'<span aria-hidden="true">{style.mark}</span> {escape(style.words)}</span>'
+        f'<span class="verdict verdict--{style.tone}" data-mark="{mark}"{hover}>'
+        f"{escape(style.words)}</span>"
     )

@@ -44,7 +44,7 @@ def test_run_retrieves_verifies_and_builds(
     assert read_sources(folder / "sources.bib")
     assert read_claims(folder / "claims.yaml")
     page = (folder / "index.md").read_text(encoding="utf-8")
-    assert "| openalex | ok |" in page
+    assert "<tr><td>openalex</td> <td>ok</td>" in page
     assert result.output.splitlines()[-1] == "Wrote 2 page(s); 0 unchanged."
 
 

@@ -269,7 +269,7 @@ def test_charts_are_inline_svg_with_a_text_alternative(server: str, browser: Dev
         'Array.from(document.querySelectorAll("figure.chart > svg[role=img]"), svg => ({'
         " label: svg.getAttribute('aria-labelledby').split(' ').map("
         "   id => document.getElementById(id).textContent).join(' '),"
-        " bars: svg.querySelectorAll('rect').length, height: svg.getBoundingClientRect().height}))"
+        " bars: svg.querySelectorAll('path').length, height: svg.getBoundingClientRect().height}))"
     )
     assert len(charts) == 3
     for chart in charts:
@@ -289,6 +289,29 @@ def test_report_has_no_horizontal_overflow_on_a_phone(server: str, browser: DevT
         " r.getBoundingClientRect().right])"
     )
     assert cards and all(display == "block" and right <= 390 for display, right in cards)
+
+
+def test_claim_cards_name_their_cells_on_a_phone(server: str, browser: DevTools) -> None:
+    browser.viewport(390, 844)
+    browser.open(f"{server}{REPORT}")
+    names = browser.evaluate(
+        f"Array.from({CLAIMS_TABLE}.tBodies[0].rows[0].cells,"
+        " c => getComputedStyle(c, '::before').content)"
+    )
+    assert names[2:] == ['"Counts as: "', '"Confidence: "', '"Evidence: "', '"Second source: "']
+    assert all(name in ("none", "normal") for name in names[:2])
+
+
+def test_a_verdict_shows_its_mark_before_its_words_but_not_to_screen_readers(
+    server: str, browser: DevTools
+) -> None:
+    browser.open(f"{server}{REPORT}")
+    shown = browser.evaluate(
+        'Array.from(document.querySelectorAll(".claims .verdict"), v =>'
+        " [getComputedStyle(v, '::before').content, v.innerText])"
+    )
+    # Drawn before the words, with an empty text alternative: screen readers read the words.
+    assert ['"✓ " / ""', "verified"] in shown and ['"? " / ""', "not found"] in shown
 
 
 def test_home_page_lists_reports_as_cards_on_a_phone(server: str, browser: DevTools) -> None:
@@ -376,7 +399,9 @@ def test_findings_are_listed_under_each_concept(server: str, browser: DevTools) 
         'Array.from(document.querySelectorAll("ol.findings"), list => list.children.length)'
     )
     assert len(counts) == 4 and all(counts)
-    quote = browser.evaluate('document.querySelector("li.finding details blockquote").textContent')
+    quote = browser.evaluate(
+        'document.querySelector("ol.findings li details blockquote").textContent'
+    )
     assert quote.startswith("“(ii) On self-invoking code generation task")
 
 

@@ -33,7 +33,9 @@ def _result(
 
 
 def _widths(svg: str) -> list[float]:
-    return [float(w) for w in re.findall(r'<rect [^>]*width="([0-9.]+)"', svg)]
+    """The width of every bar part, bar by bar from the top, left to right in each bar."""
+    parts = re.findall(r"M([0-9.]+) ([0-9.]+)h([0-9.]+)v", svg)  # x, y, width of each part
+    return [float(w) for _, _, w in sorted(parts, key=lambda p: (float(p[1]), float(p[0])))]
 
 
 def test_sources_per_year_counts_each_year_oldest_first_and_undated_last() -> None:
@@ -49,6 +51,7 @@ def test_sources_per_year_counts_each_year_oldest_first_and_undated_last() -> No
 def test_chart_is_inline_svg_named_by_its_title_and_values() -> None:
     html = render_chart(sources_per_year([replace(SOURCE, year=y) for y in (2021, 2024, 2024)]))
     assert '<svg class="chart__svg"' in html and 'role="img"' in html
+    assert html.count("<text") == 2 * 2 and html.count("<path") == 1  # a path per series
     assert 'aria-labelledby="chart-years-title chart-years-desc"' in html
     assert '<title id="chart-years-title">Sources per year</title>' in html
     assert '<desc id="chart-years-desc">2021: 1 source; 2024: 2 sources.</desc>' in html
@@ -67,7 +70,8 @@ def test_stacked_bar_parts_add_up_and_the_legend_names_them() -> None:
     html = render_chart(chart)
     widths = _widths(html)
     assert len(widths) == 3 and abs(widths[0] + widths[1] - widths[2]) < 0.2
-    assert "chart__part--contradicted" in html and "<li>" in html.split("chart__legend")[1]
+    legend = html.split("chart__legend")[1]
+    assert '<li class="chart__part--contradicted">contradicted</li>' in legend
     assert (
         describe(chart) == "a: 4 claims (3 supported, 1 contradicted); b: 4 claims (4 supported)."
     )

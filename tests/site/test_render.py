@@ -1,7 +1,9 @@
 import re
 from dataclasses import replace
 
+import markdown
 from mkdocs.utils.meta import get_data
+from support.paths import REPO
 
 from synth.markdown import claim_anchor
 from synth.models import (
@@ -17,6 +19,7 @@ from synth.models import (
     Source,
     Verdict,
 )
+from synth.site.claims import HEADER
 from synth.site.render import front_matter, render_index, render_report
 from synth.site.report import Counts, DatabaseRun, Report, display_order
 
@@ -109,7 +112,7 @@ def test_failed_database_is_named_in_methodology_and_limitations() -> None:
     ]
     page = render_report(_report(retrieved="2026-11-26", databases=runs))
     methodology = page.split("## Methodology")[1].split("## Results")[0]
-    assert "**Failed databases:** crossref" in methodology
+    assert "<strong>Failed databases:</strong> crossref" in methodology
     assert "Retrieval failed for: crossref" in page
 
 
@@ -134,6 +137,14 @@ def test_index_lists_every_report_with_its_answer_and_sources() -> None:
     assert cell.format("1 of 1") in page and cell.format("0 of 0") in page
 
 
+def test_methodology_shows_the_verifiers_method_text_as_markdown_would() -> None:
+    from synth.verify.method import describe_method
+
+    methodology = render_report(_report()).split("## Methodology")[1].split("## Results")[0]
+    rendered = markdown.markdown(describe_method())[len("<p>") : -len("</p>")]
+    assert f"<strong>Verification.</strong> {rendered}</p>" in methodology
+
+
 def test_methodology_states_the_verifiers_thresholds() -> None:
     from synth.verify.method import MODEL
 
@@ -151,13 +162,15 @@ def test_each_claim_is_a_heading_with_its_id_and_a_numbered_link_to_it() -> None
     row = next(r for r in rows if r.startswith("<tr><td"))
     target = claim_anchor(result.claim.id)
     assert f'<a href="#{target}" aria-label="Claim 1">1</a>' in row
-    assert f'<h3 class="claim-text" id="{target}">Claim one.</h3>' in row
+    assert f'<h3 id="{target}">Claim one.</h3>' in row
 
 
-def test_claims_table_cells_carry_their_column_names_for_phone_cards() -> None:
+def test_the_stylesheet_names_each_claim_cards_cells_with_the_columns_header() -> None:
     claims = _claims_section(render_report(_report()))
-    assert '<div class="claims cards">' in claims
-    assert 'data-label="Counts as"' in claims and 'data-label="Evidence"' in claims
+    assert '<div class="claims cards">' in claims and "data-label" not in claims
+    css = (REPO / "docs" / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    named = re.findall(r'\.claims td:nth-child\((\d)\)::before \{ content: "([^"]*): "; \}', css)
+    assert named == [(str(i + 1), HEADER[i]) for i in range(2, len(HEADER))]
 
 
 def test_contradicted_and_not_found_have_different_marks_and_tones() -> None:
@@ -168,8 +181,8 @@ def test_contradicted_and_not_found_have_different_marks_and_tones() -> None:
     ]
     page = render_report(_report(results=results))
     claims = _claims_section(page)
-    assert '<span class="verdict verdict--negative"><span aria-hidden="true">✗</span>' in claims
-    assert '<span class="verdict verdict--missing"><span aria-hidden="true">?</span>' in claims
+    assert '<span class="verdict verdict--negative" data-mark="✗">contradicted</span>' in claims
+    assert '<span class="verdict verdict--missing" data-mark="?">not found</span>' in claims
 
 
 def test_references_link_back_to_the_claims_that_cite_them() -> None:
@@ -188,8 +201,10 @@ def test_reference_without_citing_claims_says_nothing_about_them() -> None:
 
 def test_downloads_are_named_for_the_report() -> None:
     header = render_report(_report()).split("## Abstract")[0]
-    assert '[sources.bib](sources.bib){ download="q.bib" type="text/x-bibtex" }' in header
-    assert '[claims.yaml](claims.yaml){ download="q.claims.yaml" type="text/yaml" }' in header
+    assert '<a href="sources.bib" download="q.bib" type="text/x-bibtex">sources.bib</a>' in header
+    assert (
+        '<a href="claims.yaml" download="q.claims.yaml" type="text/yaml">claims.yaml</a>' in header
+    )
 
 
 def test_header_facts_do_not_break_inside_a_date() -> None:
