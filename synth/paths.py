@@ -68,7 +68,12 @@ def report_file(root: Path, question_id: str, name: str) -> Path:
 
     Raises ``RecordError`` when a symbolic link takes it out of the repository.
     """
-    return inside(root, report_dir(root, question_id) / name)  # the folder named first
+    path = report_dir(root, question_id) / name  # the folder checked first, with its name
+    if name == path.name and name not in (".", "..") and not path.is_symlink():
+        # A plain name that is no link stays in the folder just checked: resolving the
+        # whole path again (a system call per part) would find the same.
+        return path
+    return inside(root, path)
 
 
 def inside(root: Path, path: Path) -> Path:

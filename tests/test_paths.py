@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from synth.errors import QuestionError, RecordError
-from synth.paths import record_part, report_dir, report_file
+from synth.paths import inside, record_part, report_dir, report_file
 
 
 def test_report_dir_refuses_ids_that_escape() -> None:
@@ -53,3 +54,27 @@ def test_links_inside_the_repository_are_followed(tmp_path: Path) -> None:
     (reports / "real").mkdir(parents=True)
     (reports / "q-1").symlink_to(reports / "real")
     assert report_dir(tmp_path / "repo", "q-1") == reports / "q-1"
+
+
+@pytest.mark.parametrize(
+    "name", ["claims.yaml", "absent.md", "linked-in.bib", "linked-out.bib", "../q-2/claims.yaml"]
+)
+def test_report_file_finds_what_resolving_the_whole_path_finds(tmp_path: Path, name: str) -> None:
+    root = tmp_path / "repo"
+    folder, other = root / "docs" / "reports" / "q-1", root / "docs" / "reports" / "q-2"
+    folder.mkdir(parents=True)
+    other.mkdir()
+    (folder / "claims.yaml").write_text("[]\n", encoding="utf-8")
+    (other / "claims.yaml").symlink_to(tmp_path)
+    (folder / "linked-in.bib").symlink_to(folder / "claims.yaml")
+    (folder / "linked-out.bib").symlink_to(tmp_path)
+
+    def outcome(find: Callable[[], Path]) -> Path | str:
+        try:
+            return find()
+        except RecordError as error:
+            return str(error)
+
+    assert outcome(lambda: report_file(root, "q-1", name)) == outcome(
+        lambda: inside(root, report_dir(root, "q-1") / name)
+    )
