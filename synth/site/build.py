@@ -8,7 +8,6 @@ render them (on every core when there are many), then the home page.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,11 +33,11 @@ from synth.paths import (
 from synth.questions.load import load_question, load_questions, question_files
 from synth.record.log import read_retrieval_log
 from synth.record.store import read_claims, read_sources
-from synth.site.buildcache import BuildCache, fingerprint, pickle_report
+from synth.site.buildcache import BuildCache, fingerprint
 from synth.site.evidence_history import render_evidence_history
 from synth.site.history import render_history
 from synth.site.render import render_index, render_report
-from synth.site.report import Report
+from synth.site.report import IndexRow, Report
 from synth.synthesis.review import ReviewInput, review
 from synth.synthesis.synthesise import synthesise
 from synth.text import plural
@@ -97,21 +96,21 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         )
         for q in questions
     ]
-    reports: dict[str, Report] = {}
-    for task, (written, data) in zip(
+    rows: dict[str, IndexRow] = {}
+    for task, (written, row) in zip(
         tasks, run_tasks(render_page, tasks, PARALLEL_FROM), strict=True
     ):
         qid = task.question.id
-        reports[qid] = pickle.loads(data)
+        rows[qid] = row
         if written is None:
             cache.forget(qid)
             continue
         (outcome.written if written else outcome.unchanged).append(_page(root, qid))
-        cache.record(qid, inputs[qid], _page(root, qid), data)
+        cache.record(qid, inputs[qid], _page(root, qid), row)
     for qid in files:
-        if qid not in reports:
-            reports[qid] = cache.report(qid) or _reread(root, files[qid], versions, cache)
-    _write(outcome, root / INDEX_PAGE, render_index([reports[qid] for qid in sorted(files)]))
+        if qid not in rows:
+            rows[qid] = cache.row(qid) or _reread(root, files[qid], versions, cache)
+    _write(outcome, root / INDEX_PAGE, render_index([rows[qid] for qid in sorted(files)]))
     cache.record_index(index_inputs, root / INDEX_PAGE)
     cache.save(files)
     return outcome
@@ -166,14 +165,14 @@ class PageTask:
     versions: list[Version] | None = None  # its record over time, for findings and gaps
 
 
-def render_page(task: PageTask) -> tuple[bool | None, bytes]:
-    """Read, review and render one report; (page written?, pickled report for the home page).
+def render_page(task: PageTask) -> tuple[bool | None, IndexRow]:
+    """Read, review and render one report; (page written?, its row on the home page).
 
     ``written`` is None when the page was not to be written. Runs in worker processes.
     """
     report = load_report(task.root, task.question, task.date)
     if not task.write:
-        return None, pickle_report(report)
+        return None, IndexRow.of(report)
     present = [r.claim.id for r in report.results]
     history = render_history(task.history, present)
     events = None
@@ -186,7 +185,7 @@ def render_page(task: PageTask) -> tuple[bool | None, bytes]:
     evidence = render_evidence_history(events, task.question.id)
     page = replace(report, extra_sections=(*report.extra_sections, history, evidence))
     written = atomic_write(_page(task.root, task.question.id), render_report(page))
-    return written, pickle_report(report)
+    return written, IndexRow.of(report)
 
 
 def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
@@ -218,11 +217,11 @@ def _page(root: Path, question_id: str) -> Path:
 
 def _reread(
     root: Path, path: Path, versions: dict[str, tuple[str, str]], cache: BuildCache
-) -> Report:
-    """A report whose cached copy could not be read: read it again and render it next time."""
+) -> IndexRow:
+    """A report whose cached row could not be read: read it again and render it next time."""
     cache.forget(path.stem)
     question = load_question(path, root)
-    return load_report(root, question, versions.get(question.id, ("", ""))[0])
+    return IndexRow.of(load_report(root, question, versions.get(question.id, ("", ""))[0]))
 
 
 def _write(outcome: BuildOutcome, path: Path, text: str) -> None:

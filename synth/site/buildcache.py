@@ -11,8 +11,9 @@ makes that entry stale. For each question it keeps
 - the size, modification time and hash of the page written from it, to notice a
   page edited or deleted by hand (a page restored with other times, e.g. from a CI
   cache, is recognised by its hash);
-- the ``Report`` itself (pickled), because the home page lists every report:
-  an unchanged report is listed from the cache instead of being read and reviewed.
+- the report's row on the home page (``IndexRow``), because the home page lists every
+  report: an unchanged report is listed from the cache instead of being read and reviewed.
+  Only the row is kept, in the manifest itself: one file to read, and nothing to unpickle.
 
 Every fingerprint also covers the source code of synth, so a new version of the
 renderer re-renders everything.
@@ -23,10 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
+import shutil
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,21 @@ from typing import Any
 import synth
 from synth.files import atomic_write
 from synth.paths import cache_dir
-from synth.site.report import Report
+from synth.site.report import IndexRow
 
 MANIFEST = "build.json"
-REPORTS = "reports"
-FORMAT = 1
+OLD_REPORTS = "reports"  # where format 1 kept a pickled Report per question
+FORMAT = 2
+# The types of IndexRow's fields, in order, as JSON gives them back (a score may be whole).
+ROW_TYPES: tuple[type | tuple[type, ...], ...] = (
+    str,
+    str,
+    str,
+    str,
+    int,
+    int,
+    (int, float, type(None)),
+)
 
 
 @cache
@@ -120,26 +131,29 @@ class BuildCache:
             entry is not None
             and entry.get("inputs") == inputs
             and page_unchanged(page, entry.get("page"))
-            and (self.folder / REPORTS / f"{question_id}.pickle").is_file()
         )
 
     def index_fresh(self, inputs: str, page: Path) -> bool:
         """True when the home page was rendered from exactly these reports and is untouched."""
         return self.index.get("inputs") == inputs and page_unchanged(page, self.index.get("page"))
 
-    def report(self, question_id: str) -> Report | None:
-        """The cached report of a fresh question; None when it cannot be read."""
+    def row(self, question_id: str) -> IndexRow | None:
+        """The home page's row of a fresh question; None when the entry does not hold one
+        (a manifest edited by hand, say)."""
         try:
-            data = (self.folder / REPORTS / f"{question_id}.pickle").read_bytes()
-            report = pickle.loads(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            row = IndexRow(**self.questions[question_id]["row"])
+        except (KeyError, TypeError):
             return None
-        return report if isinstance(report, Report) else None
+        typed = all(isinstance(v, t) for v, t in zip(astuple(row), ROW_TYPES, strict=True))
+        return row if typed else None
 
-    def record(self, question_id: str, inputs: str, page: Path, report: bytes) -> None:
-        """Remember a page just rendered from ``inputs``, with its pickled report."""
-        atomic_write(self.folder / REPORTS / f"{question_id}.pickle", report)
-        self.questions[question_id] = {"inputs": inputs, "page": page_stamp(page)}
+    def record(self, question_id: str, inputs: str, page: Path, row: IndexRow) -> None:
+        """Remember a page just rendered from ``inputs``, with its row on the home page."""
+        self.questions[question_id] = {
+            "inputs": inputs,
+            "page": page_stamp(page),
+            "row": asdict(row),
+        }
 
     def forget(self, question_id: str) -> None:
         """Drop a question whose page was not (re)written, so the next build renders it."""
@@ -150,18 +164,9 @@ class BuildCache:
         self.index = {"inputs": inputs, "page": page_stamp(page)}
 
     def save(self, known: Iterable[str]) -> None:
-        """Write the manifest, keeping only questions in ``known`` and deleting other pickles."""
+        """Write the manifest, keeping only questions in ``known``."""
         keep = set(known)
         self.questions = {k: v for k, v in sorted(self.questions.items()) if k in keep}
-        reports = self.folder / REPORTS
-        if reports.is_dir():
-            for stale in reports.glob("*.pickle"):
-                if stale.stem not in keep:
-                    stale.unlink(missing_ok=True)
+        shutil.rmtree(self.folder / OLD_REPORTS, ignore_errors=True)  # disk an old build used
         data = {"version": code_version(), "index": self.index, "questions": self.questions}
         atomic_write(self.folder / MANIFEST, json.dumps(data, indent=0).encode("utf-8"))
-
-
-def pickle_report(report: Report) -> bytes:
-    """A report as bytes for the cache (and for passing back from a worker process)."""
-    return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)

@@ -36,8 +36,7 @@ from synth.site.claims import render_claims
 from synth.site.evidence import render_evidence_map
 from synth.site.findings import render_findings
 from synth.site.references import render_references
-from synth.site.report import Counts, Report
-from synth.synthesis.answer import one_line
+from synth.site.report import Counts, IndexRow, Report
 from synth.text import plural
 from synth.verify.method import describe_method
 
@@ -286,20 +285,18 @@ def render_report(report: Report) -> str:
     return front_matter(q) + passthrough("\n".join(sections))
 
 
-def render_index(reports: Sequence[Report]) -> str:
-    """The home page: one row per report with its question, date, sources, claims and score."""
-    rows = []
-    for report in sorted(reports, key=lambda r: r.question.id):
-        counts = Counts.of(report)
-        page = html.escape(f"reports/{quote(report.question.id)}/")
-        score = report.review.score
-        rows.append(
+def render_index(rows: Sequence[IndexRow]) -> str:
+    """The home page: one row per report with its question, answer, date, sources and score."""
+    cells = []
+    for row in sorted(rows, key=lambda r: r.question_id):
+        page = html.escape(f"reports/{quote(row.question_id)}/")
+        cells.append(
             [
-                f'<a href="{page}">{escape(report.question.display_title)}</a>',
-                escape(one_line(report.synthesis)),
-                escape(report.date) or "—",
-                f"{counts.on_topic} of {counts.sources}",
-                "—" if score is None else f"{score:.1f}",
+                f'<a href="{page}">{escape(row.title)}</a>',
+                escape(row.answer),
+                escape(row.date) or "—",
+                f"{row.on_topic} of {row.sources}",
+                "—" if row.score is None else f"{row.score:.1f}",
             ]
         )
     intro = (
@@ -308,12 +305,12 @@ def render_index(reports: Sequence[Report]) -> str:
         "Every claim is checked against the abstracts it cites, and every number is counted "
         "from the record. [How synth works](about.md).\n\n"
     )
-    if not rows:
+    if not cells:
         return intro + "No reports yet: add a question with `synth new`.\n"
     header = ["Report", "Answer", "Updated", "Sources on topic", "Record quality"]
     # The wrapper marks the table for docs/javascripts/tablesort.js (click a header to sort)
     # and, on a phone, shows each report as a card (report.css).
     # It is raw HTML, so the link is the page's final address (mkdocs rewrites only the
     # links of Markdown): reports/<id>/ with mkdocs's default use_directory_urls.
-    sortable = html_table(header, rows, "lllrr", labelled=True)
+    sortable = html_table(header, cells, "lllrr", labelled=True)
     return intro + f'<div class="sortable cards reports">\n{sortable}\n</div>\n'

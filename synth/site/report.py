@@ -1,7 +1,8 @@
 """What a report page shows, read and counted from the record (pure data).
 
-``synth.site.render`` turns a ``Report`` into Markdown; the build cache keeps each
-``Report`` so the home page can list every report without reading every record.
+``synth.site.render`` turns a ``Report`` into Markdown. The home page needs only an
+``IndexRow`` of each report: the build cache keeps that, so the home page can list every
+report without reading every record, and a worker process sends back only that.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from synth.models import (
     Source,
     claim_id,
 )
+from synth.synthesis.answer import one_line
 from synth.synthesis.synthesise import Synthesis, synthesise
 
 
@@ -97,6 +99,33 @@ class Counts:
     def supported(self) -> int:
         """Findings a source other than the one they were copied from supports."""
         return self.verified + self.corroborated
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the home page lists of one report (plain values, kept in the build cache)."""
+
+    question_id: str
+    title: str
+    answer: str  # the answer in one sentence
+    date: str
+    on_topic: int
+    sources: int
+    score: float | None  # the review's score, None when nothing was scored
+
+    @classmethod
+    def of(cls, report: Report) -> IndexRow:
+        """The home page's row of a report."""
+        counts = Counts.of(report)
+        return cls(
+            question_id=report.question.id,
+            title=report.question.display_title,
+            answer=one_line(report.synthesis),
+            date=report.date,
+            on_topic=counts.on_topic,
+            sources=counts.sources,
+            score=report.review.score,
+        )
 
 
 def display_order(report: Report) -> list[ClaimResult]:

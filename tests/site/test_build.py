@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -206,10 +207,13 @@ def test_unreadable_cache_makes_a_full_build(many: Path, monkeypatch: pytest.Mon
     assert len(rendered) == 1 + len(COPIES)
 
 
-def test_corrupt_cached_report_is_read_again(many: Path) -> None:
+def test_corrupt_cached_row_is_read_again(many: Path) -> None:
     build(many)
     expected = (many / "docs" / "index.md").read_bytes()
-    (cache_dir(many, "build") / "reports" / "moe-copy-b.pickle").write_bytes(b"garbage")
+    manifest = cache_dir(many, "build") / "build.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["questions"]["moe-copy-b"]["row"]["sources"] = "garbage"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
     page(many, "moe-copy-a").unlink()
     build(many)
     assert (many / "docs" / "index.md").read_bytes() == expected
@@ -222,7 +226,8 @@ def test_removed_question_leaves_the_home_page(many: Path) -> None:
     home = many / "docs" / "index.md"
     assert home in outcome.written
     assert "reports/moe-copy-c/" not in home.read_text(encoding="utf-8")
-    assert not (cache_dir(many, "build") / "reports" / "moe-copy-c.pickle").exists()
+    manifest = json.loads((cache_dir(many, "build") / "build.json").read_text(encoding="utf-8"))
+    assert "moe-copy-c" not in manifest["questions"]
 
 
 def test_build_of_named_ids_writes_only_their_pages(many: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from synth.paths import cache_dir
@@ -14,6 +15,9 @@ from synth.site.buildcache import (
     page_stamp,
     page_unchanged,
 )
+from synth.site.report import IndexRow
+
+ROW = IndexRow("q", "A question?", "No source mentions it.", "2026-11-26", 1, 2, 7.5)
 
 
 def test_fingerprint_changes_with_a_file_byte(tmp_path: Path) -> None:
@@ -80,7 +84,7 @@ def test_saved_manifest_is_loaded_back(tmp_path: Path) -> None:
     page = tmp_path / "index.md"
     page.write_text("# Report\n", encoding="utf-8")
     cache = BuildCache.load(tmp_path)
-    cache.record("q", "inputs", page, b"report")
+    cache.record("q", "inputs", page, ROW)
     cache.save(["q"])
     assert BuildCache.load(tmp_path).fresh("q", "inputs", page)
 
@@ -89,5 +93,43 @@ def test_other_inputs_are_not_fresh(tmp_path: Path) -> None:
     page = tmp_path / "index.md"
     page.write_text("# Report\n", encoding="utf-8")
     cache = BuildCache.load(tmp_path)
-    cache.record("q", "inputs", page, b"report")
+    cache.record("q", "inputs", page, ROW)
     assert not cache.fresh("q", "other inputs", page)
+
+
+def saved_and_loaded(tmp_path: Path, row: IndexRow) -> BuildCache:
+    page = tmp_path / "index.md"
+    page.write_text("# Report\n", encoding="utf-8")
+    cache = BuildCache.load(tmp_path)
+    cache.record("q", "inputs", page, row)
+    cache.save(["q"])
+    return BuildCache.load(tmp_path)
+
+
+def test_saved_row_is_loaded_back(tmp_path: Path) -> None:
+    assert saved_and_loaded(tmp_path, ROW).row("q") == ROW
+
+
+def test_row_without_a_score_is_loaded_back(tmp_path: Path) -> None:
+    row = replace(ROW, score=None)
+    assert saved_and_loaded(tmp_path, row).row("q") == row
+
+
+def test_row_of_the_wrong_type_is_not_used(tmp_path: Path) -> None:
+    cache = saved_and_loaded(tmp_path, ROW)
+    cache.questions["q"]["row"]["on_topic"] = "1"
+    assert cache.row("q") is None
+
+
+def test_row_with_a_missing_field_is_not_used(tmp_path: Path) -> None:
+    cache = saved_and_loaded(tmp_path, ROW)
+    del cache.questions["q"]["row"]["date"]
+    assert cache.row("q") is None
+
+
+def test_saving_removes_the_pickles_of_an_older_cache(tmp_path: Path) -> None:
+    old = cache_dir(tmp_path, "build") / "reports"
+    old.mkdir(parents=True)
+    (old / "q.pickle").write_bytes(b"report")
+    BuildCache.load(tmp_path).save(["q"])
+    assert not old.exists()

@@ -21,7 +21,7 @@ from synth.models import (
 )
 from synth.site.claims import HEADER
 from synth.site.render import front_matter, render_index, render_report
-from synth.site.report import Counts, DatabaseRun, Report, display_order
+from synth.site.report import Counts, DatabaseRun, IndexRow, Report, display_order
 
 HOSTILE = '| <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
 # The hostile source's title and abstract each mention one of the two concepts.
@@ -124,7 +124,8 @@ def test_question_claims_come_first_in_question_order() -> None:
 
 def test_index_lists_every_report_with_its_answer_and_sources() -> None:
     other = replace(QUESTION, id="other", title="Other")
-    page = render_index([_report(), _report(question=other, sources=[], results=[])])
+    reports = [_report(), _report(question=other, sources=[], results=[])]
+    page = render_index([IndexRow.of(report) for report in reports])
     assert '<a href="reports/other/">Other</a>' in page
     # The hostile source mentions each concept, but in different sentences.
     answer = '<td data-label="Answer">{}</td>'
