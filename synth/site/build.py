@@ -75,10 +75,11 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         inputs = {
             qid: _inputs(root, path, versions.get(qid, ("", ""))) for qid, path in files.items()
         }
-        stale = [qid for qid in files if not cache.fresh(qid, inputs[qid], _page(root, qid))]
+        pages = {qid: _page(root, qid) for qid in files}
+        stale = [qid for qid in files if not cache.fresh(qid, inputs[qid], pages[qid])]
         index_inputs = fingerprint((), *(f"{qid} {inputs[qid]}" for qid in sorted(files)))
         outcome = BuildOutcome()
-        outcome.unchanged.extend(_page(root, qid) for qid in files if qid not in stale)
+        outcome.unchanged.extend(pages[qid] for qid in files if qid not in stale)
         if not stale and cache.index_fresh(index_inputs, root / INDEX_PAGE):
             outcome.unchanged.append(root / INDEX_PAGE)
             return outcome
@@ -105,8 +106,8 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
         if written is None:
             cache.forget(qid)
             continue
-        (outcome.written if written else outcome.unchanged).append(_page(root, qid))
-        cache.record(qid, inputs[qid], _page(root, qid), row)
+        (outcome.written if written else outcome.unchanged).append(pages[qid])
+        cache.record(qid, inputs[qid], pages[qid], row)
     for qid in files:
         if qid not in rows:
             rows[qid] = cache.row(qid) or _reread(root, files[qid], versions, cache)
