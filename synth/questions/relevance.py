@@ -23,14 +23,16 @@ STOPWORDS = text.STOPWORDS | RESEARCH_FILLER
 
 def terms(text: str) -> list[str]:
     """Content words of ``text``: lower case, stop words dropped, a crude plural folded."""
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        words.append(word)
-    return words
+    return [t for t in map(_term, _WORD.findall(text.lower())) if t is not None]
+
+
+def _term(word: str) -> str | None:
+    """A lower-case word as a content word (a crude plural folded); None for a stop word."""
+    if word in STOPWORDS or len(word) < 2:
+        return None
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def question_terms(question: Question) -> frozenset[str]:
@@ -50,4 +52,7 @@ def relevance(text: str, topic: frozenset[str]) -> float:
     """Share of the topic's words that ``text`` mentions, in [0, 1]."""
     if not topic:
         return 0.0
-    return len(topic.intersection(terms(text))) / len(topic)
+    # Which words occur is all that counts: each distinct word is looked at once (an
+    # abstract repeats many; the site ranks every source's abstract).
+    used = {_term(word) for word in set(_WORD.findall(text.lower()))}
+    return len(topic.intersection(used)) / len(topic)  # None, in used, is in no topic

@@ -47,3 +47,11 @@ def test_ranking_breaks_ties_by_title_then_by_identity() -> None:
     )
     b = replace(b, key="b", doi="10.1/b")
     assert [s.title for s in rank_sources([a, b], question)] == ["robustness", "x"]
+
+
+def test_relevance_counts_the_topic_words_that_terms_finds() -> None:
+    topic = question_terms(example_question())
+    texts = [f"{s.title} {s.abstract}" for s in example_sources()]
+    texts += ["Experts. EXPERTS experts' expert-s"]  # case, plural and hyphen forms repeated
+    for text in texts:
+        assert relevance(text, topic) == len(topic.intersection(terms(text))) / len(topic)
