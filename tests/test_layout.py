@@ -91,6 +91,71 @@ def test_the_graph_sees_the_imports_of_a_module() -> None:
     assert "synth.verify.verifier" not in graph["synth.pipeline"]  # imported where it runs
 
 
+# The stages in the order of the data flow, after the modules every stage shares. A module
+# imports only from its own group or a group before it, so the listing reads as the flow and
+# a stage never reaches forward (verify into site, say).
+LAYERS = (
+    {"errors", "ids", "models", "text", "markdown", "files", "paths", "parallel"},
+    {"questions"},
+    {"record"},
+    {"citation"},
+    {"retrieve"},
+    {"verify"},
+    {"synthesis"},
+    {"git"},
+    {"site"},
+    {"pipeline"},
+    {"cli", "__main__"},
+)
+
+
+def stage_of(module: str) -> str:
+    """``synth.verify.words`` -> ``verify``; ``synth.paths`` -> ``paths``."""
+    return module.split(".")[1]
+
+
+def every_import(path: Path, modules: set[str]) -> set[str]:
+    """The synth modules a file imports anywhere, in functions too (a lazy import is still
+    a dependency)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)  # a module
+    return {name for name in found if name in modules} - {"synth"}
+
+
+def backward_imports(edges: dict[str, set[str]]) -> list[str]:
+    """Each import of a module from a later layer than its own, as "a -> b"."""
+    rank = {stage: n for n, group in enumerate(LAYERS) for stage in group}
+    return sorted(
+        f"{module} -> {other}"
+        for module, imported in edges.items()
+        for other in imported
+        if rank[stage_of(other)] > rank[stage_of(module)]
+    )
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    named = set().union(*LAYERS)
+    assert {stage_of(name) for name in import_graph() if name != "synth"} <= named
+
+
+def test_no_stage_imports_a_later_stage() -> None:
+    files = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    edges = {
+        name: every_import(path, set(files)) for name, path in files.items() if name != "synth"
+    }
+    assert backward_imports(edges) == []
+
+
+def test_the_layer_check_sees_an_import_from_a_later_stage() -> None:
+    edges = {"synth.verify.words": {"synth.site.render", "synth.text"}}
+    assert backward_imports(edges) == ["synth.verify.words -> synth.site.render"]
+
+
 def heavy_modules_after(code: str, cwd: Path) -> list[str]:
     """The heavy packages loaded by the time ``code`` has run in a fresh interpreter."""
     probe = (

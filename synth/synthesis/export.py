@@ -20,6 +20,7 @@ from synth.synthesis.synthesise import KINDS, Synthesis
 from synth.text import printable
 
 WIDTH = 100
+HANG_MAX = 32  # the widest lead whose continued lines hang under the text
 
 
 def as_json(synthesis: Synthesis, titles: dict[str, str], cite: Callable[[str], str]) -> str:
@@ -129,7 +130,9 @@ def _wrapped(text: str, lead: str) -> list[str]:
         printable(text),
         WIDTH,
         initial_indent=lead,
-        subsequent_indent=" " * min(len(lead), 8),
+        # Continued lines hang under the text (a column of the concepts table) unless the
+        # lead is so long that the text would be squeezed into a narrow column.
+        subsequent_indent=" " * (len(lead) if len(lead) <= HANG_MAX else 8),
         break_on_hyphens=False,
     )
 

@@ -78,6 +78,14 @@ def test_the_text_lists_the_gaps_and_the_off_topic_sources() -> None:
     assert all(len(line) <= 100 for line in text.splitlines())
 
 
+def test_a_concept_row_too_long_for_a_line_continues_under_its_sources() -> None:
+    synthesis = synthesise(example_question(), example_sources(), example_claims())
+    lines = as_text(synthesis, lambda key: key).splitlines()
+    row = next(n for n, line in enumerate(lines) if line.startswith("  code generation "))
+    column = lines[row].index("jiang2024mixtral")
+    assert lines[row + 1].startswith(" " * column) and lines[row + 1][column] != " "
+
+
 def test_the_claims_summary_says_what_each_claim_counts_as() -> None:
     synthesis = synthesise(example_question(), example_sources(), example_claims())
     counts = synthesis.claim_counts()
