@@ -53,6 +53,9 @@ def relevance(text: str, topic: frozenset[str]) -> float:
     if not topic:
         return 0.0
     # Which words occur is all that counts: each distinct word is looked at once (an
-    # abstract repeats many; the site ranks every source's abstract).
-    used = {_term(word) for word in set(_WORD.findall(text.lower()))}
+    # abstract repeats many; the site ranks every source's abstract). A word's term is the
+    # word or the word less its last letter, so only a word that is, or is one letter more
+    # than, a topic word can count: the others need no folding.
+    near = (w for w in set(_WORD.findall(text.lower())) if w in topic or w[:-1] in topic)
+    used = {_term(word) for word in near}
     return len(topic.intersection(used)) / len(topic)  # None, in used, is in no topic

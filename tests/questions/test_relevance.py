@@ -55,3 +55,12 @@ def test_relevance_counts_the_topic_words_that_terms_finds() -> None:
     texts += ["Experts. EXPERTS experts' expert-s"]  # case, plural and hyphen forms repeated
     for text in texts:
         assert relevance(text, topic) == len(topic.intersection(terms(text))) / len(topic)
+
+
+def test_relevance_agrees_with_terms_for_any_topic_of_real_words() -> None:
+    abstracts = [f"{s.title} {s.abstract}" for s in example_sources()]
+    abstracts.append("theses these focuss focus classes classe process processes")  # folds
+    for words in abstracts:
+        topic = frozenset(terms(words))
+        for text in abstracts:
+            assert relevance(text, topic) == len(topic.intersection(terms(text))) / len(topic)
