@@ -10,6 +10,7 @@ and escapes what it gets; nothing here is HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from synth.models import Source
 from synth.record.latex import to_text, unescape_identifier
@@ -63,8 +64,11 @@ def _label(source: Source, title: str, year: str) -> str:
     return f"{surname(named[0]) or '?'}{' et al.' if more else ''}, {year}"
 
 
+# A page names each of its sources many times (labels, references, findings, citations):
+# remember the last few hundred, since reading LaTeX is the costly part.
+@lru_cache(maxsize=512)
 def shown(source: Source) -> Shown:
-    """The text a page shows of a source."""
+    """The text a page shows of a source (a ``Shown`` is immutable, so it can be shared)."""
     title = to_text(source.title)
     year = str(source.year) if source.year else "n.d."
     return Shown(
