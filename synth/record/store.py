@@ -19,6 +19,7 @@ from synth.errors import RecordError
 from synth.files import atomic_write
 from synth.models import Check, Claim, ClaimResult, Evidence, Source, Verdict
 from synth.paths import CLAIMS_FILE, LOG_FILE, SOURCES_FILE, report_file
+from synth.record import claimsyaml
 from synth.record.bibtex import parse_bibtex, sources_to_bibtex
 from synth.record.log import RetrievalLog, log_to_yaml
 
@@ -167,7 +168,9 @@ def claims_to_yaml(question_id: str, results: Iterable[ClaimResult]) -> str:
 def claims_from_yaml(text: str, path: Path) -> list[ClaimResult]:
     """Parse the text of ``claims.yaml``."""
     try:
-        blocks = yaml.load(text, Loader=_YAML_LOADER) or []
+        blocks = claimsyaml.blocks(text)  # the shape synth writes, read without PyYAML
+        if blocks is None:
+            blocks = yaml.load(text, Loader=_YAML_LOADER) or []
         results = []
         for block in blocks:
             verdict = Verdict(
