@@ -131,7 +131,6 @@ def _bibtex_checker(root: Path) -> BibtexCheck:
 def _unusable(path: Path, root: Path) -> Problem | None:
     """The problem with ``path`` found without reading it: a symbolic link that leads out
     of the repository (when ``path`` is in it), or not a regular file; None when usable."""
-    shown = _shown(path, root)
     base = Path(os.path.abspath(root))
     try:
         target = path.resolve()
@@ -143,11 +142,12 @@ def _unusable(path: Path, root: Path) -> Problem | None:
     ):
         where = shorten(str(target), 80)
         fix = "copy the file into questions/ instead of linking to it"
-        return Problem(shown, 0, "", f"is a link to {where}, outside the repository", fix)
+        message = f"is a link to {where}, outside the repository"
+        return Problem(_shown(path, root), 0, "", message, fix)
     if not stat.S_ISREG(status.st_mode):
-        return _not_a_file(shown, file_kind(status.st_mode))
+        return _not_a_file(_shown(path, root), file_kind(status.st_mode))
     if status.st_size > MAX_FILE_BYTES:
-        return _too_large(shown)
+        return _too_large(_shown(path, root))
     return None
 
 
