@@ -19,16 +19,19 @@ from typing import Any
 
 # One line: indent, an optional "- " that starts a sequence item, a key, and a value or none.
 _LINE = re.compile(r"( *)(- )?([a-z_]+):(?: (.+))?")
-# Characters the writer leaves as they are in a double-quoted string (store._NEEDS_ESCAPE
-# is the complement, plus '"' and '\'), and the escapes it writes.
-_QUOTED = re.compile(
-    r'"((?:[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd'
-    r'\U00010000-\U0010ffff]|\\["\\ntr]|\\u[0-9a-f]{4}|\\U[0-9a-f]{8})*)"'
+# The characters the writer (store.yaml_scalar) leaves as they are in a double-quoted string,
+# as a regex class: printable, no '"' or '\', no line break YAML would fold (NEL, U+2028,
+# U+2029), no BOM. It escapes every other one.
+KEPT = (
+    r"\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    r"\U00010000-\U0010ffff"
 )
+# A string the writer leaves bare: a word YAML cannot read as anything but a string.
+BARE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+YAML_WORDS = frozenset("y n yes no on off true false null".split())  # so never bare
+_QUOTED = re.compile(rf'"((?:[{KEPT}]|\\["\\ntr]|\\u[0-9a-f]{{4}}|\\U[0-9a-f]{{8}})*)"')
 _ESCAPE = re.compile(r'\\(["\\ntr]|u[0-9a-f]{4}|U[0-9a-f]{8})')
 _UNESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_YAML_WORDS = frozenset("y n yes no on off true false null".split())  # never written bare
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _INTS = re.compile(r"\[(-?(?:0|[1-9][0-9]*)), (-?(?:0|[1-9][0-9]*))\]")
@@ -113,8 +116,8 @@ def _scalar(value: str) -> Any:
         if quoted is None:
             raise NotWritten
         return _ESCAPE.sub(_unescape, quoted.group(1))
-    if _WORD.fullmatch(value):
-        if value.lower() in _YAML_WORDS:
+    if BARE_WORD.fullmatch(value):
+        if value.lower() in YAML_WORDS:
             raise NotWritten
         return value
     if _INT.fullmatch(value):
