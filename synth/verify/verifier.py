@@ -382,20 +382,9 @@ def _across(
 def clear_caches() -> None:
     """Forget every text the verifier has analysed, as in a fresh process (for benchmarks)."""
     for cached in (
-        lexicon.stem,
-        lexicon.negated_base,
-        lexicon.word_polarity,
-        cues.statement_kind,
-        cues.debunks,
-        cues.asks,
-        cues.reports_statistics,
-        lexicon._tokens,
-        abbreviations._abbreviations,
-        words.words_of,
-        keys.word_universe,
-        ceiling.universe_of,
-        ceiling.probes_of,
-        ceiling._stems_of,
-        text._split,
+        *(lexicon.stem, lexicon.negated_base, lexicon.word_polarity, lexicon._tokens),
+        *(cues.statement_kind, cues.debunks, cues.asks, cues.reports_statistics),
+        *(ceiling.universe_of, ceiling.probes_of, ceiling._stems_of),
+        *(abbreviations._abbreviations, words.words_of, keys.word_universe, text._split),
     ):
         cached.cache_clear()
