@@ -68,7 +68,15 @@ def report_file(root: Path, question_id: str, name: str) -> Path:
 
     Raises ``RecordError`` when a symbolic link takes it out of the repository.
     """
-    path = report_dir(root, question_id) / name  # the folder checked first, with its name
+    return file_in(root, report_dir(root, question_id), name)  # the folder checked first
+
+
+def file_in(root: Path, folder: Path, name: str) -> Path:
+    """``folder / name`` for a ``folder`` that ``report_dir`` has checked, checked in turn.
+
+    Raises ``RecordError`` when a symbolic link takes it out of the repository.
+    """
+    path = folder / name
     if name == path.name and name not in (".", "..") and not path.is_symlink():
         # A plain name that is no link stays in the folder just checked: resolving the
         # whole path again (a system call per part) would find the same.

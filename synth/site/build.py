@@ -26,6 +26,7 @@ from synth.paths import (
     LOG_FILE,
     PAGE_FILE,
     SOURCES_FILE,
+    file_in,
     outside_links,
     report_dir,
     report_file,
@@ -72,10 +73,12 @@ def build(root: Path, ids: Sequence[str] | None = None) -> BuildOutcome:
     with RecordLog(root, list(files)) as log:
         versions = log.versions()
         cache = BuildCache.load(root)
+        folders = {qid: report_dir(root, qid) for qid in files}  # each checked once
         inputs = {
-            qid: _inputs(root, path, versions.get(qid, ("", ""))) for qid, path in files.items()
+            qid: _inputs(folders[qid], path, versions.get(qid, ("", "")))
+            for qid, path in files.items()
         }
-        pages = {qid: _page(root, qid) for qid in files}
+        pages = {qid: file_in(root, folders[qid], PAGE_FILE) for qid in files}
         stale = [qid for qid in files if not cache.fresh(qid, inputs[qid], pages[qid])]
         index_inputs = fingerprint((), *(f"{qid} {inputs[qid]}" for qid in sorted(files)))
         outcome = BuildOutcome()
@@ -189,9 +192,8 @@ def render_page(task: PageTask) -> tuple[bool | None, IndexRow]:
     return written, IndexRow.of(report)
 
 
-def _inputs(root: Path, question_file: Path, version: tuple[str, str]) -> str:
-    """The fingerprint of everything a report page is rendered from."""
-    folder = report_dir(root, question_file.stem)
+def _inputs(folder: Path, question_file: Path, version: tuple[str, str]) -> str:
+    """The fingerprint of everything a report page is rendered from (its record's folder)."""
     try:
         record = sorted(
             (entry.name, entry.path)
