@@ -21,6 +21,7 @@ from bibtexparser.model import Entry, Field
 
 from synth.ids import is_arxiv, normalise_arxiv, normalise_doi
 from synth.models import Source
+from synth.record import bibshape
 from synth.record.bibfile import BibEntry, read_bibtex
 from synth.record.latex import to_text, unescape_identifier
 from synth.record.names import split_authors, surname
@@ -247,6 +248,9 @@ def entry_to_source(entry: BibEntry, databases: tuple[str, ...] = ()) -> Source:
 
 def parse_bibtex(text: str) -> tuple[list[Source], list[tuple[int, str]]]:
     """Parse BibTeX text into sources, and the (line, message) of everything not read as is."""
+    plain = bibshape.entries(text)  # synth's own plain shape, read without bibtexparser
+    if plain is not None:
+        return [entry_to_source(e) for e in plain], []
     read = read_bibtex(text)
     failures = [(p.line, p.message) for p in read.problems]
     return [entry_to_source(e) for e in read.entries], failures
