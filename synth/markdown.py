@@ -42,12 +42,11 @@ _REFERENCES = {
 # reports' quotes and boilerplate would make the index a download too large for browsers.
 SEARCH_EXCLUDED = "data-search-exclude"
 _ESCAPE = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
-_SPACE = re.compile(r"\s+")
 
 
 def escape(text: str) -> str:
     """Outside text as inline Markdown that renders literally, on one line."""
-    return _ESCAPE.sub(lambda m: _REFERENCES[m.group()], _SPACE.sub(" ", text).strip())
+    return _ESCAPE.sub(lambda m: _REFERENCES[m.group()], " ".join(text.split()))
 
 
 def escape_highlight(text: str, span: tuple[int, int]) -> str:

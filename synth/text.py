@@ -32,8 +32,8 @@ _LATEX_REF = re.compile(
 )
 _LATEX_CMD_ARG = re.compile(r"\\(?:textbf|textit|emph|texttt|mathrm|mathbf|text|url)\{([^{}]*)\}")
 _LATEX_CMD = re.compile(r"\\([a-zA-Z]+)\b\s?")
-_SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_MARKS = ",.;:!?)"  # no space before them
+_SPACE_BEFORE_PUNCT = re.compile(rf"\s+([{re.escape(_MARKS)}])")
 
 # English function words: what says nothing about a topic. Each use adds its own words to
 # these (relevance drops research filler such as "study"; the verifier keeps "not").
@@ -76,14 +76,19 @@ def sanitise(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Unescape entities, drop markup and LaTeX references, normalise unicode and white space."""
+    # Every abstract is cleaned (on extraction, verification and each build), and most have
+    # no LaTeX and no space before a mark: a pattern runs only when its text can be there.
     text = unicodedata.normalize("NFC", html.unescape(text))
     text = _TAG.sub(" ", text)
-    text = _LATEX_REF.sub("", text)
-    text = _LATEX_CMD_ARG.sub(r"\1", text)
-    text = _LATEX_CMD.sub("", text)
+    if "\\" in text:
+        text = _LATEX_REF.sub("", text)
+        text = _LATEX_CMD_ARG.sub(r"\1", text)
+        text = _LATEX_CMD.sub("", text)
     text = text.replace("{", "").replace("}", "")
-    text = _SPACE.sub(" ", text).strip()
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = " ".join(text.split())  # white space as one space (str.split's is re's \s)
+    if any(f" {mark}" in text for mark in _MARKS):
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
