@@ -110,14 +110,20 @@ def inside(root: Path, path: Path) -> Path:
 def outside_links(root: Path, folder: PurePosixPath) -> list[str]:
     """Every symbolic link under ``root/folder`` that leads out of ``root`` (as messages)."""
     found: list[str] = []
-    for parent, folders, files in os.walk(root / folder):
-        for name in (*folders, *files):
-            path = Path(parent, name)
-            if path.is_symlink():
+    pending = [root / folder]
+    while pending:  # every build walks docs/: a directory entry knows whether it is a link
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue  # gone, or not a folder: nothing below it to link out
+        for entry in entries:
+            if entry.is_symlink():
                 try:
-                    inside(root, path)
+                    inside(root, Path(entry.path))
                 except RecordError as error:
                     found.append(str(error))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
     return sorted(found)
 
 
