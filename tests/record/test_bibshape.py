@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
+from support.mutations import broken_copies
 from support.paths import EXAMPLE_ID, FIXTURES, REPO
 
 from synth.models import Source
@@ -107,27 +106,8 @@ def test_an_edited_file_is_left_to_bibtexparser(old: str, new: str) -> None:
 
 
 def test_randomly_broken_files_read_as_bibfile_reads_them_or_are_left_to_it() -> None:
-    rng = random.Random(5)
-    lines = PLAIN.split("\n")
     declined = 0
-    for _ in range(300):
-        edited = list(lines)
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(edited))
-            change = rng.choice(["drop", "copy", "cut", "brace", "comma"])
-            if change == "drop":
-                del edited[at]
-            elif change == "copy":
-                edited.insert(at, edited[rng.randrange(len(edited))])
-            elif change == "cut":
-                edited[at] = edited[at][: rng.randrange(len(edited[at]) + 1)]
-            elif change == "brace":
-                edited[at] += rng.choice("{}")
-            else:
-                edited[at] = (
-                    edited[at].rstrip(",") if edited[at].endswith(",") else edited[at] + ","
-                )
-        text = "\n".join(edited)
+    for text in broken_copies(PLAIN, ["drop", "copy", "cut", "brace", "comma"], 300, seed=5):
         assert agrees_with_bibtexparser(text), text
         declined += entries(text) is None
     assert 0 < declined < 300  # both paths were exercised

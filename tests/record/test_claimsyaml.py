@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from support.mutations import broken_copies
 from support.paths import EXAMPLE_ID, REPO
 
 from synth.models import Check, Claim, ClaimResult, Evidence, Verdict
@@ -111,25 +111,8 @@ def test_an_edited_file_reads_as_pyyaml_reads_it_or_is_left_to_it(old: str, new:
 
 
 def test_randomly_broken_files_read_as_pyyaml_reads_them_or_are_left_to_it() -> None:
-    rng = random.Random(12)
-    lines = EXAMPLE.split("\n")
     declined = 0
-    for _ in range(400):
-        edited = list(lines)
-        for _ in range(rng.randint(1, 3)):
-            at = rng.randrange(len(edited))
-            change = rng.choice(["drop", "copy", "indent", "dedent", "cut"])
-            if change == "drop":
-                del edited[at]
-            elif change == "copy":
-                edited.insert(at, edited[rng.randrange(len(edited))])
-            elif change == "indent":
-                edited[at] = "  " + edited[at]
-            elif change == "dedent":
-                edited[at] = edited[at].removeprefix("  ")
-            else:
-                edited[at] = edited[at][: rng.randrange(len(edited[at]) + 1)]
-        text = "\n".join(edited)
+    for text in broken_copies(EXAMPLE, ["drop", "copy", "indent", "dedent", "cut"], 400, seed=12):
         assert agrees_with_pyyaml(text), text
         declined += blocks(text) is None
     assert 0 < declined < 400  # both paths were exercised
