@@ -40,11 +40,6 @@ def narrative(label: str) -> str:
     return f"{who} ({year})"
 
 
-def narrative_citation(source: Source) -> str:
-    """``Surname et al. (year)`` for one source on its own."""
-    return narrative(source_label(source))
-
-
 def has_several_authors(source: Source) -> bool:
     """True when the citation names a group (``et al.``, or no author): verbs agree in plural."""
     return len(source.authors) != 1
