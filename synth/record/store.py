@@ -23,8 +23,8 @@ from synth.record import claimsyaml
 from synth.record.bibtex import parse_bibtex, sources_to_bibtex
 from synth.record.log import RetrievalLog, log_to_yaml
 
-# libyaml's parser reads claims.yaml ten times faster than the pure-Python one, to the same data;
-# a site build reads every report's claims. Writing keeps the pure-Python dumper (stable bytes).
+# For a claims.yaml not in the shape synth writes (claimsyaml reads that one): libyaml's parser
+# is ten times faster than the pure-Python one, to the same data. Writing is ours (yaml_scalar).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
